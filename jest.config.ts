@@ -1,0 +1,27 @@
+import type { Config } from 'jest';
+
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.test.json' }] as const;
+
+/** One jest project per package; packages resolve to each other's sources, so no build is needed to test. */
+const project = (dir: string, displayName: string): NonNullable<Config['projects']>[number] => ({
+  displayName,
+  rootDir: `<rootDir>/${dir}`,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': tsJest as unknown as [string, Record<string, unknown>],
+    // nanoid is ESM-only; Jest's CommonJS runtime needs it transpiled (docs/decisions/0001-module-format.md).
+    '^.+/node_modules/nanoid/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', isolatedModules: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!nanoid/)'],
+  moduleNameMapper: {
+    '^@packledger/domain$': '<rootDir>/../../packages/domain/src/index.ts',
+    '^@packledger/domain/testing$': '<rootDir>/../../packages/domain/src/testing/index.ts',
+  },
+});
+
+const config: Config = {
+  projects: [project('packages/domain', 'domain'), project('examples/credit-packs', 'example-credit-packs')],
+};
+
+export default config;

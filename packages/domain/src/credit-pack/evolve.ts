@@ -1,0 +1,118 @@
+import { ZERO_CREDITS, type Credits } from '../kernel';
+import type { CreditPackEvent } from './events';
+import { warningKey, type CreditPackState, type IssuedPack, type PackStatus } from './state';
+
+const add = (a: Credits, b: Credits): Credits => a.plus(b) as Credits;
+
+const balanceStatus = (pack: IssuedPack, remaining: Credits): PackStatus =>
+  pack.status === 'expired' || pack.status === 'cancelled' ? pack.status : remaining.isZero() ? 'exhausted' : 'active';
+
+const withEntry = <K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> => new Map(map).set(key, value);
+
+/**
+ * Applies one event to a pack's state. Total over every event the pack can have: an
+ * event that cannot apply to the state (a bug or a corrupted stream) throws.
+ */
+export const evolveCreditPack = (state: CreditPackState, event: CreditPackEvent): CreditPackState => {
+  if (event.type === 'CreditPackIssued') {
+    const d = event.data;
+    return {
+      kind: 'issued',
+      packId: d.packId,
+      orderId: d.orderId,
+      name: d.name,
+      owner: d.owner,
+      price: d.price,
+      linkedProducts: d.linkedProducts,
+      relationshipManagerId: d.relationshipManagerId,
+      projectManagerId: d.projectManagerId,
+      invoiceContactId: d.invoiceContactId,
+      issuedAt: d.at,
+      expiresAt: d.expiresAt,
+      issuedCredits: d.credits,
+      creditValue: d.credits,
+      consumed: ZERO_CREDITS,
+      refunded: ZERO_CREDITS,
+      transferred: ZERO_CREDITS,
+      remaining: d.credits,
+      forfeited: ZERO_CREDITS,
+      status: 'active',
+      creditStatus: '',
+      specialNotes: '',
+      consumptions: new Map(),
+      refunds: new Map(),
+      warningsRecorded: new Set(),
+      reissuedFrom: d.reissuedFrom,
+      reissuedTo: undefined,
+      cancelReason: undefined,
+    };
+  }
+  if (state.kind !== 'issued') throw new Error(`${event.type} on credit pack ${event.data.packId}, which was never issued`);
+  switch (event.type) {
+    case 'CreditsConsumed': {
+      const d = event.data;
+      const remaining = state.remaining.minus(d.credits) as Credits;
+      return {
+        ...state,
+        consumed: add(state.consumed, d.credits),
+        remaining,
+        status: balanceStatus(state, remaining),
+        consumptions: withEntry(state.consumptions, d.consumptionId, {
+          credits: d.credits,
+          projectId: d.projectId,
+          productId: d.productId,
+          invoiceLine: d.invoiceLine,
+          refunded: ZERO_CREDITS,
+        }),
+      };
+    }
+    case 'CreditPackExhausted':
+      return state;
+    case 'CreditsRefunded': {
+      const d = event.data;
+      const consumption = state.consumptions.get(d.consumptionId);
+      if (consumption === undefined) throw new Error(`refund ${d.refundId} of unknown consumption ${d.consumptionId} on pack ${d.packId}`);
+      const remaining = add(state.remaining, d.credits);
+      return {
+        ...state,
+        refunded: add(state.refunded, d.credits),
+        remaining,
+        status: balanceStatus(state, remaining),
+        consumptions: withEntry(state.consumptions, d.consumptionId, { ...consumption, refunded: add(consumption.refunded, d.credits) }),
+        refunds: withEntry(state.refunds, d.refundId, { consumptionId: d.consumptionId, credits: d.credits }),
+      };
+    }
+    case 'CreditValueCorrected': {
+      const remaining = state.remaining.plus(event.data.delta) as Credits;
+      return { ...state, creditValue: event.data.correctedCredits, remaining, status: balanceStatus(state, remaining) };
+    }
+    case 'PackDetailsEdited': {
+      const { name, relationshipManagerId, projectManagerId } = event.data;
+      return {
+        ...state,
+        name: name ?? state.name,
+        relationshipManagerId: relationshipManagerId ?? state.relationshipManagerId,
+        projectManagerId: projectManagerId ?? state.projectManagerId,
+      };
+    }
+    case 'CreditStatusSet':
+      return { ...state, creditStatus: event.data.creditStatus, specialNotes: event.data.specialNotes };
+    case 'CreditPackReissued': {
+      const d = event.data;
+      return {
+        ...state,
+        transferred: add(state.transferred, d.transferredCredits),
+        remaining: state.remaining.minus(d.transferredCredits) as Credits,
+        status: 'cancelled',
+        reissuedTo: { newPackId: d.newPackId, newOwner: d.newOwner },
+        cancelReason: `reissued to a new owner: ${d.reason}`,
+      };
+    }
+    case 'CreditPackCancelled':
+      return { ...state, status: 'cancelled', forfeited: event.data.forfeitedCredits, cancelReason: event.data.reason };
+    case 'CreditPackExpired':
+      return { ...state, status: 'expired', forfeited: event.data.forfeitedCredits };
+    case 'ExpiryWarningRecorded':
+      return { ...state, warningsRecorded: new Set(state.warningsRecorded).add(warningKey(event.data.warning)) };
+  }
+};
