@@ -85,6 +85,7 @@ const decideIssue = (c: IssueCreditPack, state: CreditPackState): Decision =>
           relationshipManagerId: c.relationshipManagerId,
           projectManagerId: c.projectManagerId,
           invoiceContactId: c.invoiceContactId,
+          expiryRule: c.expiry,
           expiresAt,
           ...(c.reissuedFrom === undefined ? {} : { reissuedFrom: c.reissuedFrom }),
           by: c.actor,

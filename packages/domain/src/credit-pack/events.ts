@@ -13,7 +13,7 @@ import {
   optionalText,
   type DecodeError,
 } from '../kernel';
-import { ExpiryWarning, InvoiceLine, Owner, PackName, Reason } from './commands';
+import { ExpiryRule, ExpiryWarning, InvoiceLine, Owner, PackName, Reason } from './commands';
 
 const event = <T extends string, P extends t.Props>(type: T, data: P) =>
   t.strict({ type: t.literal(type), data: t.strict({ packId: EntityId, by: Actor, at: InstantString, ...data }) }, type);
@@ -27,7 +27,10 @@ const eventWithOptions = <T extends string, P extends t.Props, O extends t.Props
     type,
   );
 
-/** A pack was issued to its owner; `reissuedFrom` links it to the pack it replaces. */
+/**
+ * A pack was issued to its owner; `reissuedFrom` links it to the pack it replaces.
+ * Schema v2 added `expiryRule` (see `creditPackUpcasters` for v1 data).
+ */
 export const CreditPackIssued = eventWithOptions(
   'CreditPackIssued',
   {
@@ -40,6 +43,7 @@ export const CreditPackIssued = eventWithOptions(
     relationshipManagerId: EntityId,
     projectManagerId: EntityId,
     invoiceContactId: EntityId,
+    expiryRule: ExpiryRule,
     expiresAt: InstantString,
   },
   { reissuedFrom: EntityId },
@@ -134,7 +138,7 @@ export type CreditPackEventType = keyof typeof creditPackEventCodecs;
 
 /** Schema version of each event type's `data`; bump it and register an upcaster when a shape changes. */
 export const creditPackEventSchemaVersions: { readonly [K in CreditPackEventType]: number } = {
-  CreditPackIssued: 1,
+  CreditPackIssued: 2,
   CreditsConsumed: 1,
   CreditPackExhausted: 1,
   CreditsRefunded: 1,

@@ -11,6 +11,7 @@ export * from './errors';
 export * from './events';
 export * from './permissions';
 export * from './state';
+export * from './upcasters';
 export { decideCreditPack, reissuedPackCommand } from './decide';
 export { evolveCreditPack } from './evolve';
 

@@ -8,3 +8,4 @@ export * from './decode';
 export * from './errors';
 export * from './ids';
 export * from './money';
+export * from './upcast';
