@@ -1,7 +1,7 @@
 import type Decimal from 'decimal.js';
 import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
-import { Dec, refinedDecimalString } from './decimal';
+import { Dec, refinedDecimalString, withoutNegativeZero } from './decimal';
 
 /** Credits carry at most this many decimals (a pack of "2.5" credits is fine; "0.0000001" is not). */
 export const CREDIT_FRACTION_DIGITS = 6;
@@ -32,7 +32,7 @@ export const PositiveCreditsString: t.Type<Credits, string, unknown> = refinedDe
 export const credits = (value: Decimal.Value): E.Either<string, Credits> => {
   let d: Decimal;
   try {
-    d = new Dec(value);
+    d = withoutNegativeZero(new Dec(value));
   } catch {
     return E.left(`${String(value)} is not a number of credits`);
   }

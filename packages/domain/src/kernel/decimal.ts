@@ -8,6 +8,12 @@ import * as t from 'io-ts';
 export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 export type Dec = Decimal;
 
+/**
+ * The same decimal, with negative zero made plain zero. decimal.js keeps the sign of a
+ * zero ("-0", or -0.001 rounded), and JSON.stringify would then write `"-0"`.
+ */
+export const withoutNegativeZero = (d: Decimal): Decimal => (d.isZero() ? d.abs() : d);
+
 /** Largest number of digits before the decimal point a decimal string may have. */
 export const MAX_INTEGER_DIGITS = 15;
 /** Largest number of digits after the decimal point a decimal string may have. */
@@ -43,7 +49,7 @@ const decimalCodec = (
       }
       const problem = decimalStringProblem(u, maxFractionDigits);
       if (problem !== undefined) return t.failure(u, c, `decimal ${problem}`);
-      const d = new Dec(u);
+      const d = withoutNegativeZero(new Dec(u));
       const refused = accept(d);
       return refused === undefined ? t.success(d) : t.failure(u, c, `${u} ${refused}`);
     },

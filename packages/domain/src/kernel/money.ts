@@ -1,7 +1,7 @@
 import type Decimal from 'decimal.js';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { Dec, decimalStringProblem } from './decimal';
+import { Dec, decimalStringProblem, withoutNegativeZero } from './decimal';
 import { CurrencyCode, minorUnitDigits, type Currency } from './currency';
 import { domainError, type DomainError } from './errors';
 
@@ -20,9 +20,13 @@ const mismatch = (left: Currency, right: Currency): CurrencyMismatch =>
 /** Makes money from a decimal value; throws only on a value that is not a number (a bug, not input). */
 export const money = (amount: Decimal.Value, currency: Currency): Money => ({ amount: new Dec(amount), currency });
 
-/** Rounds to the currency's minor unit, half-up: 2.345 EUR is 2.35 EUR, 2.5 JPY is 3 JPY. */
+/**
+ * Rounds to the currency's minor unit, half-up (halves away from zero): 2.345 EUR is
+ * 2.35 EUR, 2.5 JPY is 3 JPY, -2.345 EUR is -2.35 EUR. An amount that rounds to zero is
+ * plain zero, never negative zero.
+ */
 export const roundMoney = (m: Money): Money => ({
-  amount: m.amount.toDecimalPlaces(minorUnitDigits(m.currency), Dec.ROUND_HALF_UP),
+  amount: withoutNegativeZero(m.amount.toDecimalPlaces(minorUnitDigits(m.currency), Dec.ROUND_HALF_UP)),
   currency: m.currency,
 });
 
@@ -47,8 +51,8 @@ export const multiplyMoney = (m: Money, factor: Decimal.Value): Money => ({ amou
 /** Equal amount and currency (2.5 EUR equals 2.50 EUR). */
 export const moneyEquals = (a: Money, b: Money): boolean => a.currency === b.currency && a.amount.eq(b.amount);
 
-/** `"12.50 EUR"`, with the currency's minor unit of decimals. */
-export const formatMoney = (m: Money): string => `${m.amount.toFixed(minorUnitDigits(m.currency), Dec.ROUND_HALF_UP)} ${m.currency}`;
+/** `"12.50 EUR"`: rounded like {@link roundMoney} (so -0.001 EUR reads `"0.00 EUR"`), with the currency's minor unit of decimals. */
+export const formatMoney = (m: Money): string => `${roundMoney(m).amount.toFixed(minorUnitDigits(m.currency))} ${m.currency}`;
 
 const MoneyJson = t.strict({ amount: t.string, currency: CurrencyCode });
 
@@ -61,11 +65,13 @@ export const MoneyCodec = new t.Type<Money, { amount: string; currency: string }
   (u): u is Money => typeof u === 'object' && u !== null && 'amount' in u && Dec.isDecimal((u as Money).amount),
   (u, c) =>
     E.chain((raw: t.TypeOf<typeof MoneyJson>): t.Validation<Money> => {
+      // A bad amount is reported at "amount", like a bad currency is at "currency".
+      const at = t.appendContext(c, 'amount', t.string, raw.amount);
       const digits = minorUnitDigits(raw.currency);
       const problem = decimalStringProblem(raw.amount, digits);
-      if (problem !== undefined) return t.failure(u, c, `amount ${problem}${/after the decimal point/.test(problem) ? ` (${raw.currency} has ${digits})` : ''}`);
-      const amount = new Dec(raw.amount);
-      if (amount.isNegative() && !amount.isZero()) return t.failure(u, c, `amount ${raw.amount} must not be negative`);
+      if (problem !== undefined) return t.failure(raw.amount, at, `${problem}${/after the decimal point/.test(problem) ? ` (${raw.currency} has ${digits})` : ''}`);
+      const amount = withoutNegativeZero(new Dec(raw.amount));
+      if (amount.isNegative()) return t.failure(raw.amount, at, `${raw.amount} must not be negative`);
       return t.success<Money>({ amount, currency: raw.currency });
     })(MoneyJson.validate(u, c)),
   (m) => ({ amount: m.amount.toFixed(), currency: m.currency }),

@@ -81,7 +81,7 @@ describe('credit-pack command codecs', () => {
     ['an absurd scale', { credits: '1.0000000001' }, 'credits'],
     ['an absurd magnitude', { credits: '1'.repeat(40) }, 'credits'],
     ['an unknown currency', { price: { amount: '10', currency: 'XYZ' } }, 'price.currency'],
-    ['more decimals than the currency has', { price: { amount: '10.001', currency: 'EUR' } }, 'price'],
+    ['more decimals than the currency has', { price: { amount: '10.001', currency: 'EUR' } }, 'price.amount'],
     ['a huge name', { name: 'n'.repeat(1_000_000) }, 'name'],
     ['a huge list of products', { linkedProducts: Array.from({ length: 100_000 }, (_, i) => `p${i}`) }, 'linkedProducts'],
     ['no linked product', { linkedProducts: [] }, 'linkedProducts'],

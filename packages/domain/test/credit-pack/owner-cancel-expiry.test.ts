@@ -1,4 +1,4 @@
-import { creditPack, fold, reissuedPackCommand, type CreditPackEvent } from '../../src';
+import { canViewPack, creditPack, fold, reissuedPackCommand, type Actor, type CreditPackEvent } from '../../src';
 import {
   accounts,
   clientAccounts,
@@ -162,5 +162,18 @@ describe('roles (seed 002)', () => {
   test('Accounts and Admin users may not use another company\'s packs', () => {
     const error = given([officePackIssued]).when(command(consumeJson({ actor: { kind: 'client', userId: 'zed', companyId: 'globex', role: 'admin' } }))).thenRefuses('forbidden');
     expect(error.message).toMatch(/another company/);
+  });
+});
+
+describe('who may see a pack (seed 002)', () => {
+  test.each([
+    ['any staff member', true, { kind: 'staff', userId: 'pat', roles: ['project_manager'] }],
+    ['a Client Hub Accounts user of the company', true, { kind: 'client', userId: 'kim', companyId: 'acme', role: 'accounts' }],
+    ['a Client Hub Admin user of the company', true, { kind: 'client', userId: 'ada', companyId: 'acme', role: 'admin' }],
+    ['a Client Hub User of the company', false, { kind: 'client', userId: 'lee', companyId: 'acme', role: 'user' }],
+    ['a Client Hub Admin user of another company', false, { kind: 'client', userId: 'zed', companyId: 'globex', role: 'admin' }],
+    ['staff with no role', false, { kind: 'staff', userId: 'new', roles: [] }],
+  ] as const)('%s may see a pack: %s', (_who, visible, actor) => {
+    expect(canViewPack(actor as Actor, 'acme')).toBe(visible);
   });
 });
