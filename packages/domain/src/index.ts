@@ -4,3 +4,4 @@
  */
 export * from './kernel';
 export * from './credit-pack';
+export * from './client-package';
