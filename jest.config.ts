@@ -17,11 +17,13 @@ const project = (dir: string, displayName: string): NonNullable<Config['projects
   moduleNameMapper: {
     '^@packledger/domain$': '<rootDir>/../../packages/domain/src/index.ts',
     '^@packledger/domain/testing$': '<rootDir>/../../packages/domain/src/testing/index.ts',
+    '^@packledger/application$': '<rootDir>/../../packages/application/src/index.ts',
+    '^@packledger/application/testing$': '<rootDir>/../../packages/application/src/testing/index.ts',
   },
 });
 
 const config: Config = {
-  projects: [project('packages/domain', 'domain'), project('examples/credit-packs', 'example-credit-packs')],
+  projects: [project('packages/domain', 'domain'), project('packages/application', 'application'), project('examples/credit-packs', 'example-credit-packs')],
 };
 
 export default config;

@@ -1,0 +1,1 @@
+export { clientPackageAggregate, clientPackageEventCodec } from './aggregate';

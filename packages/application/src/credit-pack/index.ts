@@ -1,0 +1,2 @@
+export { creditPackAggregate, creditPackEventCodec } from './aggregate';
+export { creditPackStateCodec } from './state-codec';

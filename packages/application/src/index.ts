@@ -1,0 +1,24 @@
+/**
+ * `@packledger/application`: the part every host and adapter plugs into. The `EventStore`
+ * port and its embedded implementation, `InMemoryEventStore` (with JSONL export and import);
+ * `commandHandler`, which loads, decides and appends with optimistic concurrency, retries,
+ * and command ids that make retries safe; event codecs that upcast old event versions on
+ * read; optional snapshots; and the bindings of the credit-pack and client-package aggregates.
+ *
+ * @example
+ * import { InMemoryEventStore, commandHandler, creditPackAggregate } from '@packledger/application';
+ * const handle = commandHandler(new InMemoryEventStore(), creditPackAggregate);
+ * const outcome = await handle(command, { commandId: 'cmd-1' }); // Either<CommandFailure, CommandAccepted>
+ */
+export * from './aggregate';
+export * from './command-handler';
+export * from './client-package';
+export type { CommandIndex, CommandSpan } from './command-ids';
+export * from './credit-pack';
+export * from './event-codec';
+export * from './event-store';
+export * from './ids';
+export { InMemoryEventStore, type RestoreProblem } from './in-memory/event-store';
+export { exportJsonl, importJsonl, loadJsonlFile, saveJsonlFile, toJsonLine, type JsonlImportError } from './in-memory/jsonl';
+export * from './load-stream';
+export * from './snapshots';
