@@ -19,11 +19,12 @@ const project = (dir: string, displayName: string): NonNullable<Config['projects
     '^@packledger/domain/testing$': '<rootDir>/../../packages/domain/src/testing/index.ts',
     '^@packledger/application$': '<rootDir>/../../packages/application/src/index.ts',
     '^@packledger/application/testing$': '<rootDir>/../../packages/application/src/testing/index.ts',
+    '^@packledger/projections$': '<rootDir>/../../packages/projections/src/index.ts',
   },
 });
 
 const config: Config = {
-  projects: [project('packages/domain', 'domain'), project('packages/application', 'application'), project('examples/credit-packs', 'example-credit-packs')],
+  projects: [project('packages/domain', 'domain'), project('packages/application', 'application'), project('packages/projections', 'projections'), project('examples/demo', 'examples')],
 };
 
 export default config;

@@ -1,0 +1,54 @@
+import { nanoid } from 'nanoid';
+import type { ClientPackageRow, CreditBalance, CreditHistory, TrackedPack } from '@packledger/projections';
+import { balancesTable, historyTable, officeCreditTable, trackingTable } from './agency/report';
+import { runAgencyScenario } from './agency/scenario';
+import { clientPackagesTable, limitsHistoryTable } from './voip/report';
+import { runVoipScenario } from './voip/scenario';
+
+const agency = async () => {
+  const { readModels, steps } = await runAgencyScenario(() => nanoid());
+  const balances = (await readModels.all('credit_balances')) as unknown as CreditBalance[];
+  const histories = (await readModels.all('credit_history')) as unknown as CreditHistory[];
+  const tracked = (await readModels.all('credit_pack_tracking')) as unknown as TrackedPack[];
+
+  console.log("== An agency's credit packs\n");
+  console.log('Commands');
+  for (const s of steps) console.log(`  ${s.outcome === 'accepted' ? 'ok     ' : 'refused'} ${s.command.padEnd(20)} ${s.detail}`);
+  console.log('\nBalances');
+  console.log(balancesTable(balances));
+  for (const pack of balances) {
+    const history = histories.find((h) => h.packId === pack.packId);
+    if (history === undefined) continue;
+    console.log(`\nCredit history of "${pack.name}" (${pack.packId})`);
+    console.log(historyTable(history));
+  }
+  console.log('\nCredit Pack Content Plan Tracking, 2026-08-02 (active packs)');
+  console.log(trackingTable(tracked, '2026-08-02T00:00:00.000Z'));
+  console.log('\nCredit information of office london, 2026-09-01 (active and expired)');
+  console.log(officeCreditTable(balances, 'london', '2026-09-01T00:00:00.000Z'));
+};
+
+const voip = async () => {
+  const { readModels, steps } = await runVoipScenario(() => nanoid());
+  const rows = (await readModels.all('client_packages')) as unknown as ClientPackageRow[];
+  console.log("\n== A VoIP operator's client packages\n");
+  console.log('Commands');
+  for (const s of steps) console.log(`  ${s.at.slice(0, 16).replace('T', ' ')}  ${s.command.padEnd(20)} ${s.outcome}`);
+  console.log('\nClient packages (pending and active)');
+  console.log(clientPackagesTable(rows));
+  for (const row of rows.filter((r) => r.periods.length > 0)) {
+    console.log(`\nLimits history of "${row.packageName}" for ${row.clientId} (reactivations: ${row.reactivations})`);
+    console.log(limitsHistoryTable(row));
+  }
+};
+
+const main = async () => {
+  console.log('packledger demo, on the embedded event store\n');
+  await agency();
+  await voip();
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
