@@ -5,6 +5,7 @@ import {
   addMonthsToInstant,
   isAtOrAfter,
   isBefore,
+  moneyEquals,
   type Credits,
   type Instant,
 } from '../kernel';
@@ -57,12 +58,21 @@ const usable = (pack: IssuedPack, at: Instant, doing: string): E.Either<CreditPa
   return E.right(pack);
 };
 
+/** The same issue again (a retry): every field the pack was issued with is the same. */
+const sameIssue = (pack: IssuedPack, c: IssueCreditPack): boolean =>
+  pack.orderId === c.orderId && sameOwner(pack.owner, c.owner) && pack.issuedCredits.eq(c.credits) && pack.reissuedFrom === c.reissuedFrom &&
+  pack.name === c.name && moneyEquals(pack.price, c.price) && pack.relationshipManagerId === c.relationshipManagerId &&
+  pack.projectManagerId === c.projectManagerId && pack.invoiceContactId === c.invoiceContactId &&
+  pack.linkedProducts.join('\u0000') === [...new Set(c.linkedProducts)].join('\u0000') &&
+  // The same expiry rule, read against the pack's own issue instant (a retry may carry a later instant).
+  pack.expiresAt === (c.expiry.type === 'on' ? c.expiry.at : addMonthsToInstant(pack.issuedAt, c.expiry.months));
+
 const decideIssue = (c: IssueCreditPack, state: CreditPackState): Decision =>
   pipe(
     authorize(c.actor, c.reissuedFrom === undefined ? 'credit-pack:issue' : 'credit-pack:reissue', c.owner.companyId),
     E.chain(() => {
       if (state.kind === 'issued') {
-        return state.orderId === c.orderId && sameOwner(state.owner, c.owner) && state.issuedCredits.eq(c.credits) && state.reissuedFrom === c.reissuedFrom
+        return sameIssue(state, c)
           ? E.right(NOTHING)
           : E.left(refuse('pack_already_exists', { packId: c.packId, orderId: state.orderId },
             `Pack ${c.packId} already exists (issued for order ${state.orderId}); issue the new pack under a new id.`));

@@ -74,5 +74,6 @@ export const MoneyCodec = new t.Type<Money, { amount: string; currency: string }
       if (amount.isNegative()) return t.failure(raw.amount, at, `${raw.amount} must not be negative`);
       return t.success<Money>({ amount, currency: raw.currency });
     })(MoneyJson.validate(u, c)),
-  (m) => ({ amount: m.amount.toFixed(), currency: m.currency }),
+  // At least the currency's minor unit of decimals ("3800.00"), never fewer than the amount has.
+  (m) => ({ amount: m.amount.toFixed(Math.max(minorUnitDigits(m.currency), m.amount.decimalPlaces())), currency: m.currency }),
 );

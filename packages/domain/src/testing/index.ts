@@ -11,11 +11,14 @@ import * as E from 'fp-ts/Either';
 import Decimal from 'decimal.js';
 import { fold, type Decider, type DomainError } from '../kernel';
 
-/** A plain, comparable picture of a value: decimals become their canonical strings, maps and sets become arrays, keys are sorted. */
+const sortByJson = (xs: unknown[]): unknown[] =>
+  xs.map((x) => [JSON.stringify(x), x] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, x]) => x);
+
+/** A plain, comparable picture of a value: decimals become their canonical strings, maps and sets become sorted arrays (insertion order does not matter), keys are sorted. */
 export const comparable = (value: unknown): unknown => {
   if (Decimal.isDecimal(value)) return `${(value as Decimal).toString()} (decimal)`;
-  if (value instanceof Map) return [...value.entries()].map(([k, v]) => [comparable(k), comparable(v)]);
-  if (value instanceof Set) return [...value.values()].map(comparable);
+  if (value instanceof Map) return sortByJson([...value.entries()].map(([k, v]) => [comparable(k), comparable(v)]));
+  if (value instanceof Set) return sortByJson([...value.values()].map(comparable));
   if (Array.isArray(value)) return value.map(comparable);
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined)

@@ -58,3 +58,16 @@ describe('issuing a credit pack', () => {
     given([]).when(command(issueJson({ actor: accounts }))).then([event(issuedJson({ by: accounts }))]);
   });
 });
+
+describe('issuing again', () => {
+  test.each([
+    ['name', { name: 'Another name' }],
+    ['price', { price: { amount: '1.00', currency: 'GBP' } }],
+    ['expiry', { expiry: { type: 'monthsAfterIssue', months: 7 } }],
+    ['linked products', { linkedProducts: ['edit-day'] }],
+    ['project manager', { projectManagerId: 'max' }],
+    ['invoice contact', { invoiceContactId: 'kim' }],
+  ])('an issue that differs in %s from the pack issued under that id is refused, not silently ignored', (_field, patch) => {
+    given([officePackIssued]).when(command(issueJson(patch))).thenRefuses('pack_already_exists');
+  });
+});

@@ -13,11 +13,11 @@ describe('MoneyCodec accepts', () => {
   });
 
   test.each([
-    [{ amount: '0', currency: 'EUR' }, { amount: '0', currency: 'EUR' }],
-    [{ amount: '12.50', currency: 'EUR' }, { amount: '12.5', currency: 'EUR' }],
+    [{ amount: '0', currency: 'EUR' }, { amount: '0.00', currency: 'EUR' }],
+    [{ amount: '12.5', currency: 'EUR' }, { amount: '12.50', currency: 'EUR' }],
     [{ amount: '1000', currency: 'JPY' }, { amount: '1000', currency: 'JPY' }],
     [{ amount: '1.001', currency: 'KWD' }, { amount: '1.001', currency: 'KWD' }],
-    [{ amount: '-0.00', currency: 'EUR' }, { amount: '0', currency: 'EUR' }],
+    [{ amount: '-0.00', currency: 'EUR' }, { amount: '0.00', currency: 'EUR' }],
   ])('given %p, when decoded and encoded, then it is written %p', (input, expected) => {
     expect(roundTrip(input)).toEqual(E.right(expected));
   });
@@ -30,7 +30,7 @@ describe('MoneyCodec accepts', () => {
   });
 
   test('given extra fields, when decoded, then they are dropped', () => {
-    expect(roundTrip({ amount: '1', currency: 'EUR', rate: 'x' })).toEqual(E.right({ amount: '1', currency: 'EUR' }));
+    expect(roundTrip({ amount: '1', currency: 'EUR', rate: 'x' })).toEqual(E.right({ amount: '1.00', currency: 'EUR' }));
   });
 });
 
