@@ -1,4 +1,4 @@
-import { domainError, fold, type DomainError } from '@packledger/domain';
+import { domainError, fold, insert, lookup, type DomainError } from '@packledger/domain';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as RA from 'fp-ts/ReadonlyArray';
@@ -7,7 +7,7 @@ import type { Aggregate } from './aggregate';
 import type { CommandSpan } from './command-ids';
 import type { CurrentRevision, EventStore, EventToAppend, GlobalPosition } from './event-store';
 import { eventIdFor, systemClock, type Clock } from './ids';
-import { loadStream, unreadableStream, type UnreadableStream } from './load-stream';
+import { loadStream, refreshStream, unreadableStream, type LoadedStream, type UnreadableStream } from './load-stream';
 import { snapshotEvent, snapshotStreamOf, type Snapshot, type SnapshotPolicy } from './snapshots';
 
 /** What identifies one handling of a command, and the conversation it belongs to. */
@@ -68,10 +68,19 @@ export interface CommandHandlerOptions<State> {
   readonly snapshots?: SnapshotPolicy<State>;
   /** The clock for `occurredAt` when the aggregate does not take it from the command, and for snapshots. */
   readonly clock?: Clock;
+  /**
+   * How many streams' folded states to keep between commands (default 10,000; 0 turns the
+   * cache off). A cached stream is never trusted as it is: before each decision the handler
+   * reads the events appended after the cached revision, by anyone, and folds them in.
+   */
+  readonly cachedStreams?: number;
 }
 
 /** Default number of retries after a concurrency conflict. */
 export const DEFAULT_MAX_RETRIES = 3;
+
+/** Default number of streams whose folded state a command handler keeps. */
+export const DEFAULT_CACHED_STREAMS = 10_000;
 
 /** Actor label written on snapshot events. */
 export const SNAPSHOT_ACTOR = 'system:snapshots';
@@ -114,6 +123,18 @@ export const commandHandler = <Command, Event, State, Err>(
     throw new TypeError(`snapshots.every must be a whole number of one or more, got ${snapshots.every}`);
   }
   const clock = options.clock ?? systemClock;
+  const cachedStreams = options.cachedStreams ?? DEFAULT_CACHED_STREAMS;
+  const cache = new Map<string, LoadedStream<State>>();
+  const remember = (loaded: LoadedStream<State>): void => {
+    if (cachedStreams === 0) return;
+    cache.delete(loaded.stream);
+    cache.set(loaded.stream, loaded);
+    if (cache.size > cachedStreams) cache.delete(cache.keys().next().value as string);
+  };
+  const load = (stream: string): Promise<E.Either<UnreadableStream, LoadedStream<State>>> => {
+    const cached = cache.get(stream);
+    return cached === undefined ? loadStream(store, aggregate, stream, { snapshots }) : refreshStream(store, aggregate, cached, { snapshots });
+  };
 
   type Outcome = E.Either<CommandFailure<Err>, CommandAccepted<Event>>;
 
@@ -157,10 +178,14 @@ export const commandHandler = <Command, Event, State, Err>(
     if (typeof commandId !== 'string' || commandId.length === 0) throw new TypeError('a command needs a command id');
     const stream = aggregate.streamOf(command);
     for (let attempt = 1; ; attempt++) {
-      const loaded = await loadStream(store, aggregate, stream, { snapshots });
-      if (E.isLeft(loaded)) return E.left({ kind: 'unreadable', error: loaded.left });
+      const loaded = await load(stream);
+      if (E.isLeft(loaded)) {
+        cache.delete(stream);
+        return E.left({ kind: 'unreadable', error: loaded.left });
+      }
+      remember(loaded.right);
       const { state, revision, commands, snapshotRevision } = loaded.right;
-      const recorded = commands.get(commandId);
+      const recorded = lookup(commands, commandId);
       if (recorded !== undefined) return replay(stream, commandId, recorded);
 
       const decision = aggregate.decider.decide(command, state);
@@ -185,10 +210,14 @@ export const commandHandler = <Command, Event, State, Err>(
       const appended = await store.append(stream, toAppend, { expectedRevision: revision });
       if (E.isRight(appended)) {
         const { nextRevision, position } = appended.right;
+        const after = fold(aggregate.decider, events, state);
+        const withThis = insert(commands, commandId, { first: nextRevision - BigInt(events.length - 1), last: nextRevision });
+        let snapshotAt = snapshotRevision;
         if (snapshots !== undefined && nextRevision - (snapshotRevision ?? -1n) >= BigInt(snapshots.every)) {
-          const withThis = new Map(commands).set(commandId, { first: nextRevision - BigInt(events.length - 1), last: nextRevision });
-          await writeSnapshot(stream, snapshots, { revision: nextRevision, state: fold(aggregate.decider, events, state), commands: withThis }, context, RNEA.last(toAppend).id);
+          await writeSnapshot(stream, snapshots, { revision: nextRevision, state: after, commands: withThis }, context, RNEA.last(toAppend).id);
+          snapshotAt = nextRevision;
         }
+        remember({ stream, state: after, revision: nextRevision, commands: withThis, snapshotRevision: snapshotAt });
         return E.right({ events, nextRevision, position, duplicate: false });
       }
       if (attempt > maxRetries) return E.left({ kind: 'conflict', error: conflict(stream, attempt, revision, appended.left.facts.actual) });

@@ -13,7 +13,7 @@
 export * from './aggregate';
 export * from './command-handler';
 export * from './client-package';
-export type { CommandIndex, CommandSpan } from './command-ids';
+export { commandsInOrder, type CommandIndex, type CommandSpan } from './command-ids';
 export * from './credit-pack';
 export * from './event-codec';
 export * from './event-store';

@@ -1,4 +1,4 @@
-import { domainError, type DecodeProblem, type DomainError } from '@packledger/domain';
+import { domainError, emptyPersistentMap, type DecodeProblem, type DomainError } from '@packledger/domain';
 import * as E from 'fp-ts/Either';
 import type { Aggregate } from './aggregate';
 import { recordCommandEvent, type CommandIndex, type CommandSpan } from './command-ids';
@@ -45,7 +45,7 @@ const foldFrom = <C, Ev, S, Err>(
   start: { readonly state: S; readonly revision: CurrentRevision; readonly commands: CommandIndex; readonly snapshotRevision: bigint | undefined },
 ): E.Either<UnreadableStream | 'gap', LoadedStream<S>> => {
   let { state, revision } = start;
-  const commands = new Map<string, CommandSpan>(start.commands);
+  let commands = start.commands;
   for (const event of events) {
     if (event.revision !== (revision === 'no_stream' ? 0n : revision + 1n)) return E.left('gap');
     const decoded = aggregate.events.decode({ type: event.type, data: event.data, schemaVersion: event.metadata.schemaVersion });
@@ -56,10 +56,28 @@ const foldFrom = <C, Ev, S, Err>(
       // evolve throws on an event that cannot apply to the state: a corrupt stream, reported as a value.
       return E.left(unreadableStream(event, [{ path: '(event)', message: `cannot be applied: ${error instanceof Error ? error.message : String(error)}` }]));
     }
-    recordCommandEvent(commands, event.metadata.commandId, event.revision);
+    commands = recordCommandEvent(commands, event.metadata.commandId, event.revision);
     revision = event.revision;
   }
   return E.right({ stream, state, revision, commands, snapshotRevision: start.snapshotRevision });
+};
+
+/**
+ * Brings an already loaded stream up to date: reads only the events after its revision and
+ * folds them in. Falls back to a full {@link loadStream} when the stream no longer fits (it
+ * was deleted or rewritten).
+ */
+export const refreshStream = async <C, Ev, S, Err>(
+  store: EventStore,
+  aggregate: Aggregate<C, Ev, S, Err>,
+  loaded: LoadedStream<S>,
+  options: LoadOptions<S> = {},
+): Promise<E.Either<UnreadableStream, LoadedStream<S>>> => {
+  const tail = await store.readStream(loaded.stream, { fromRevision: loaded.revision === 'no_stream' ? 0n : loaded.revision + 1n });
+  if (E.isLeft(tail)) return loaded.revision === 'no_stream' ? E.right(loaded) : loadStream(store, aggregate, loaded.stream, options);
+  const refreshed = foldFrom(aggregate, loaded.stream, tail.right, loaded);
+  if (E.isRight(refreshed)) return refreshed;
+  return refreshed.left === 'gap' ? loadStream(store, aggregate, loaded.stream, options) : E.left(refreshed.left);
 };
 
 /**
@@ -90,7 +108,7 @@ export const loadStream = async <C, Ev, S, Err>(
     // A snapshot that does not fit its stream is ignored, like any unreadable snapshot.
   }
   const all = await store.readStream(stream);
-  const empty = { state: aggregate.decider.initialState, revision: 'no_stream' as const, commands: new Map<string, CommandSpan>(), snapshotRevision: undefined };
+  const empty = { state: aggregate.decider.initialState, revision: 'no_stream' as const, commands: emptyPersistentMap<CommandSpan>(), snapshotRevision: undefined };
   if (E.isLeft(all)) return E.right({ stream, ...empty });
   const loaded = foldFrom(aggregate, stream, all.right, empty);
   if (E.isRight(loaded)) return loaded;

@@ -1,7 +1,7 @@
-import type { DecodeError } from '@packledger/domain';
+import { persistentMapOf, type DecodeError } from '@packledger/domain';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import type { CommandIndex } from './command-ids';
+import { commandsInOrder, type CommandIndex } from './command-ids';
 import type { EventMetadata, EventStore, EventToAppend, Json } from './event-store';
 import { eventIdFor } from './ids';
 import { RevisionNumber } from './revision-codec';
@@ -77,7 +77,7 @@ export const readSnapshot = async <State>(store: EventStore, stream: string, cod
   return {
     revision: data.right.revision,
     state: state.right,
-    commands: new Map(data.right.commands.map(([commandId, first, last]) => [commandId, { first, last }])),
+    commands: persistentMapOf(data.right.commands.map(([commandId, first, last]) => [commandId, { first, last }] as const)),
   };
 };
 
@@ -96,7 +96,7 @@ export const snapshotEvent = <State>(
   data: {
     revision: RevisionNumber.encode(snapshot.revision),
     state: codec.encode(snapshot.state),
-    commands: [...snapshot.commands].map(([commandId, span]) => [commandId, RevisionNumber.encode(span.first), RevisionNumber.encode(span.last)]),
+    commands: commandsInOrder(snapshot.commands).map(([commandId, span]) => [commandId, RevisionNumber.encode(span.first), RevisionNumber.encode(span.last)]),
   },
   metadata: { ...metadata, schemaVersion: codec.version },
 });

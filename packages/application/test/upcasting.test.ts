@@ -15,8 +15,10 @@ import {
   creditPackEventSchemaVersions,
   decodeCreditPackEvent,
   encodeCreditPackEvent,
+  lookup,
   reissuedPackCommand,
   type CreditPackEvent,
+  type EntityId,
 } from '@packledger/domain';
 import { accounts, command, consume, issue, left, right } from './credit-packs';
 
@@ -45,7 +47,7 @@ describe('upcasting on read', () => {
     const loaded = right(await loadStream(store, creditPackAggregate, 'creditPack-legacy-1'));
     expect(loaded.revision).toBe(1n);
     const pack = loaded.state;
-    expect(pack.kind === 'issued' && [pack.remaining.toFixed(), pack.expiresAt, pack.consumptions.get('use-1' as never)?.invoiceLine]).toEqual([
+    expect(pack.kind === 'issued' && [pack.remaining.toFixed(), pack.expiresAt, lookup(pack.consumptions, 'use-1' as EntityId)?.invoiceLine]).toEqual([
       '28', '2026-07-31T10:00:00.000Z', { invoiceId: 'inv-1001', lineId: 'l1' },
     ]);
   });

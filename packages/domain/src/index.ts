@@ -5,3 +5,4 @@
 export * from './kernel';
 export * from './credit-pack';
 export * from './client-package';
+export * from './account-package';

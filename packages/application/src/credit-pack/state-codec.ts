@@ -6,6 +6,8 @@ import {
   MoneyCodec,
   Owner,
   decodeWith,
+  entriesOf,
+  persistentMapOf,
   type CreditPackState,
   type IssuedPack,
 } from '@packledger/domain';
@@ -67,15 +69,15 @@ const withoutUndefined = <A extends object>(a: A): A =>
 const toJsonShape = (pack: IssuedPack): IssuedPackJson =>
   withoutUndefined({
     ...pack,
-    consumptions: [...pack.consumptions].map(([id, c]) => [id, withoutUndefined(c)] as const),
-    refunds: [...pack.refunds],
+    consumptions: [...entriesOf(pack.consumptions)].map(([id, c]) => [id, withoutUndefined(c)] as const),
+    refunds: [...entriesOf(pack.refunds)].map(([id, r]) => [id, r] as [typeof id, typeof r]),
     warningsRecorded: [...pack.warningsRecorded],
   });
 
 const fromJsonShape = (json: IssuedPackJson): IssuedPack => ({
   ...json,
-  consumptions: new Map(json.consumptions.map(([id, c]) => [id, { ...c, invoiceLine: c.invoiceLine }])),
-  refunds: new Map(json.refunds),
+  consumptions: persistentMapOf(json.consumptions.map(([id, c]) => [id, { ...c, invoiceLine: c.invoiceLine }] as const)),
+  refunds: persistentMapOf(json.refunds),
   warningsRecorded: new Set(json.warningsRecorded),
   reissuedFrom: json.reissuedFrom,
   reissuedTo: json.reissuedTo,

@@ -3,6 +3,7 @@ import { pipe } from 'fp-ts/function';
 import type Decimal from 'decimal.js';
 import { Dec, actorLabel, addMoney, compareMoney, isAtOrAfter, isBefore, type Actor, type Instant, type Money } from '../kernel';
 import type { AssignClientPackage, ClientPackageCommand, RateUsage, RunPackageManager, UsageRecord } from './commands';
+import { lookup } from '../kernel/persistent-map';
 import { authorizeClientPackage, refuseClientPackage as refuse, type ClientPackageError } from './errors';
 import type { ClientPackageEvent, PeriodLimit } from './events';
 import { firstPeriod, periodBoundary, periodFee, periodLimits } from './periods';
@@ -203,7 +204,7 @@ const decideRate = (c: RateUsage, state: ClientPackageState): Decision =>
     authorizeClientPackage(c.actor, 'run'),
     E.chain(() => assigned(state, c.clientPackageId)),
     E.chain((p) => {
-      const earlier = p.usage.get(c.usage.usageId);
+      const earlier = lookup(p.usage, c.usage.usageId);
       if (earlier !== undefined) {
         return earlier === usageKey(requestOf(c.usage))
           ? E.right(NOTHING)

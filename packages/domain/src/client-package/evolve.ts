@@ -1,4 +1,5 @@
 import { Dec } from '../kernel';
+import { emptyPersistentMap, insert } from '../kernel/persistent-map';
 import { usageKey } from './decide';
 import { periodBoundary } from './periods';
 import type { ClientPackageEvent, PeriodLimit } from './events';
@@ -13,7 +14,7 @@ export const evolveClientPackage = (state: ClientPackageState, event: ClientPack
     return {
       kind: 'assigned', clientPackageId: d.clientPackageId, clientId: d.clientId, accountId: d.accountId, package: d.package, name: d.package.name,
       startDate: d.startDate, endDate: d.endDate, quantity: d.quantity, activateInPast: d.activateInPast, options: d.options, status: 'pending',
-      current: undefined, reactivations: 0, anchor: undefined, periodsSinceAnchor: 0, renewalDeferredAt: undefined, usage: new Map(),
+      current: undefined, reactivations: 0, anchor: undefined, periodsSinceAnchor: 0, renewalDeferredAt: undefined, usage: emptyPersistentMap(),
     };
   }
   if (state.kind !== 'assigned') throw new Error(`${event.type} on client package ${event.data.clientPackageId}, which was never assigned`);
@@ -53,7 +54,7 @@ export const evolveClientPackage = (state: ClientPackageState, event: ClientPack
           : l);
       return {
         ...state,
-        usage: new Map(state.usage).set(d.usageId, usageKey(d)),
+        usage: insert(state.usage, d.usageId, usageKey(d)),
         current: { ...current, limits, fees: [...current.fees, ...d.fees], subscriptionCharged: current.subscriptionCharged || d.fees.length > 0, usageIds: [...current.usageIds, d.usageId] },
       };
     }

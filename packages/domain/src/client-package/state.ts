@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import type { EntityId, Instant, Money } from '../kernel';
+import type { PersistentMap } from '../kernel/persistent-map';
 import type { CatalogPackage, ClientPackageOptions } from './commands';
 import type { PackagePeriod, PeriodLimit } from './events';
 
@@ -51,7 +52,7 @@ export interface AssignedClientPackage {
   /** The due instant of a renewal that was deferred for low balance. */
   readonly renewalDeferredAt: Instant | undefined;
   /** Every usage record ever rated, by id, with a key of its content. */
-  readonly usage: ReadonlyMap<EntityId, string>;
+  readonly usage: PersistentMap<string, EntityId>;
 }
 
 /** The state of a client-package stream. */

@@ -24,6 +24,7 @@ import type {
   ReissueToNewOwner,
   SetCreditStatus,
 } from './commands';
+import { lookup } from '../kernel/persistent-map';
 import { refuse, type CreditPackError } from './errors';
 import type { CreditPackEvent } from './events';
 import { authorize } from './permissions';
@@ -106,7 +107,7 @@ const decideIssue = (c: IssueCreditPack, state: CreditPackState): Decision =>
   );
 
 const sameConsumption = (c: ConsumeCredits, pack: IssuedPack): boolean | undefined => {
-  const earlier = pack.consumptions.get(c.consumptionId);
+  const earlier = lookup(pack.consumptions, c.consumptionId);
   if (earlier === undefined) return undefined;
   return earlier.credits.eq(c.credits) && earlier.projectId === c.project.projectId && earlier.productId === c.productId &&
     earlier.invoiceLine?.invoiceId === c.invoiceLine?.invoiceId && earlier.invoiceLine?.lineId === c.invoiceLine?.lineId;
@@ -187,7 +188,7 @@ const decideRefund = (c: RefundConsumption, state: CreditPackState): Decision =>
     issued(state, c.packId),
     E.chainFirst((pack) => authorize(c.actor, 'credit-pack:refund', pack.owner.companyId)),
     E.chain((pack) => {
-      const earlierRefund = pack.refunds.get(c.refundId);
+      const earlierRefund = lookup(pack.refunds, c.refundId);
       if (earlierRefund !== undefined) {
         return earlierRefund.consumptionId === c.consumptionId && earlierRefund.credits.eq(c.credits)
           ? E.right(NOTHING)
@@ -197,7 +198,7 @@ const decideRefund = (c: RefundConsumption, state: CreditPackState): Decision =>
       return pipe(
         usable(pack, c.at, 'refund credits to'),
         E.chain(() => {
-          const consumption = pack.consumptions.get(c.consumptionId);
+          const consumption = lookup(pack.consumptions, c.consumptionId);
           if (consumption === undefined) {
             return E.left(refuse('consumption_not_found', { packId: pack.packId, consumptionId: c.consumptionId },
               `Pack ${pack.packId} has no consumption ${c.consumptionId}; check the consumption id in the pack's history.`));

@@ -1,4 +1,5 @@
 import { ZERO_CREDITS, type Credits } from '../kernel';
+import { emptyPersistentMap, insert, lookup } from '../kernel/persistent-map';
 import type { CreditPackEvent } from './events';
 import { warningKey, type CreditPackState, type IssuedPack, type PackStatus } from './state';
 
@@ -6,8 +7,6 @@ const add = (a: Credits, b: Credits): Credits => a.plus(b) as Credits;
 
 const balanceStatus = (pack: IssuedPack, remaining: Credits): PackStatus =>
   pack.status === 'expired' || pack.status === 'cancelled' ? pack.status : remaining.isZero() ? 'exhausted' : 'active';
-
-const withEntry = <K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> => new Map(map).set(key, value);
 
 /**
  * Applies one event to a pack's state. Total over every event the pack can have: an
@@ -39,8 +38,8 @@ export const evolveCreditPack = (state: CreditPackState, event: CreditPackEvent)
       status: 'active',
       creditStatus: '',
       specialNotes: '',
-      consumptions: new Map(),
-      refunds: new Map(),
+      consumptions: emptyPersistentMap(),
+      refunds: emptyPersistentMap(),
       warningsRecorded: new Set(),
       reissuedFrom: d.reissuedFrom,
       reissuedTo: undefined,
@@ -57,7 +56,7 @@ export const evolveCreditPack = (state: CreditPackState, event: CreditPackEvent)
         consumed: add(state.consumed, d.credits),
         remaining,
         status: balanceStatus(state, remaining),
-        consumptions: withEntry(state.consumptions, d.consumptionId, {
+        consumptions: insert(state.consumptions, d.consumptionId, {
           credits: d.credits,
           projectId: d.projectId,
           productId: d.productId,
@@ -70,7 +69,7 @@ export const evolveCreditPack = (state: CreditPackState, event: CreditPackEvent)
       return state;
     case 'CreditsRefunded': {
       const d = event.data;
-      const consumption = state.consumptions.get(d.consumptionId);
+      const consumption = lookup(state.consumptions, d.consumptionId);
       if (consumption === undefined) throw new Error(`refund ${d.refundId} of unknown consumption ${d.consumptionId} on pack ${d.packId}`);
       const remaining = add(state.remaining, d.credits);
       return {
@@ -78,8 +77,8 @@ export const evolveCreditPack = (state: CreditPackState, event: CreditPackEvent)
         refunded: add(state.refunded, d.credits),
         remaining,
         status: balanceStatus(state, remaining),
-        consumptions: withEntry(state.consumptions, d.consumptionId, { ...consumption, refunded: add(consumption.refunded, d.credits) }),
-        refunds: withEntry(state.refunds, d.refundId, { consumptionId: d.consumptionId, credits: d.credits }),
+        consumptions: insert(state.consumptions, d.consumptionId, { ...consumption, refunded: add(consumption.refunded, d.credits) }),
+        refunds: insert(state.refunds, d.refundId, { consumptionId: d.consumptionId, credits: d.credits }),
       };
     }
     case 'CreditValueCorrected': {

@@ -1,4 +1,5 @@
 import type { Credits, EntityId, Instant, Money } from '../kernel';
+import type { PersistentMap } from '../kernel/persistent-map';
 import type { ExpiryWarning, InvoiceLine, Owner } from './commands';
 
 /** What the pack remembers of a consumption: its content (to spot a reused id) and what was refunded. */
@@ -51,8 +52,8 @@ export interface IssuedPack {
   readonly status: PackStatus;
   readonly creditStatus: string;
   readonly specialNotes: string;
-  readonly consumptions: ReadonlyMap<EntityId, ConsumptionRecord>;
-  readonly refunds: ReadonlyMap<EntityId, RefundRecord>;
+  readonly consumptions: PersistentMap<ConsumptionRecord, EntityId>;
+  readonly refunds: PersistentMap<RefundRecord, EntityId>;
   /** Keys of expiry warnings already recorded: `before_expiry:30`, `after_expiry`. */
   readonly warningsRecorded: ReadonlySet<string>;
   readonly reissuedFrom: EntityId | undefined;

@@ -8,4 +8,8 @@ export * from './decode';
 export * from './errors';
 export * from './ids';
 export * from './money';
+export * from './persistent-map';
 export * from './upcast';
+export * from './proration';
+export * from './signed-money';
+export * from './day-range-codec';

@@ -10,6 +10,7 @@
 import * as E from 'fp-ts/Either';
 import Decimal from 'decimal.js';
 import { fold, type Decider, type DomainError } from '../kernel';
+import { entriesOf, isPersistentMap } from '../kernel/persistent-map';
 
 const sortByJson = (xs: unknown[]): unknown[] =>
   xs.map((x) => [JSON.stringify(x), x] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, x]) => x);
@@ -17,6 +18,7 @@ const sortByJson = (xs: unknown[]): unknown[] =>
 /** A plain, comparable picture of a value: decimals become their canonical strings, maps and sets become sorted arrays (insertion order does not matter), keys are sorted. */
 export const comparable = (value: unknown): unknown => {
   if (Decimal.isDecimal(value)) return `${(value as Decimal).toString()} (decimal)`;
+  if (isPersistentMap(value)) return ['PersistentMap', sortByJson([...entriesOf(value)].map(([k, v]) => [k, comparable(v)]))];
   if (value instanceof Map) return sortByJson([...value.entries()].map(([k, v]) => [comparable(k), comparable(v)]));
   if (value instanceof Set) return sortByJson([...value.values()].map(comparable));
   if (Array.isArray(value)) return value.map(comparable);

@@ -1,0 +1,220 @@
+import * as t from 'io-ts';
+import {
+  BillDay,
+  CurrencyCode,
+  EntityId,
+  LocalDateString,
+  MoneyCodec,
+  PositiveDecimalString,
+  boundedArray,
+  boundedText,
+  intBetween,
+  nonEmptyBoundedArray,
+  optionalText,
+  refinedDecimalString,
+  type LocalDate,
+} from '../kernel';
+
+const patterned = (name: string, pattern: RegExp, expected: string): t.Type<string, string, unknown> =>
+  new t.Type<string, string, unknown>(
+    name,
+    (u): u is string => typeof u === 'string' && pattern.test(u),
+    (u, c) => (typeof u === 'string' && pattern.test(u) ? t.success(u) : t.failure(u, c, `expected ${expected}`)),
+    (s) => s,
+  );
+
+/**
+ * A day an account package can be billed on: 1900-01-01 to 2999-12-31. Billing dates are
+ * counted forward from it, so a year such as 9999 would run off the calendar.
+ */
+export const AccountPackageDay = new t.Type<LocalDate, string, unknown>(
+  'AccountPackageDay',
+  (u): u is LocalDate => LocalDateString.is(u) && u >= '1900-01-01' && u <= '2999-12-31',
+  (u, c) => {
+    const d = LocalDateString.validate(u, c);
+    if (d._tag === 'Left') return d;
+    return d.right >= '1900-01-01' && d.right <= '2999-12-31' ? d : t.failure(u, c, `${d.right} is outside 1900-01-01 .. 2999-12-31`);
+  },
+  (d) => d,
+);
+
+/** A status code of a package or a service: `active`, `suspended`, `cancelled`, or one the host configures. */
+export const AccountStatusCode = patterned('AccountStatusCode', /^[a-z][a-z0-9_]{0,39}$/, 'a status code such as "active": lower-case letters, digits and "_", at most 40');
+/** Id of one account-service (one instance of a service in a package): 1 to 80 of `A-Z a-z 0-9 _ - .`. */
+export const ServiceInstanceId = patterned('ServiceInstanceId', /^[A-Za-z0-9_.-]{1,80}$/, 'an account-service id: 1 to 80 of A-Z, a-z, 0-9, "_", "-" or "."');
+
+/** How often recurring charges are billed. */
+export const BillingFrequency = t.keyof({ monthly: null, bimonthly: null, quarterly: null, semiannual: null, yearly: null }, 'BillingFrequency');
+export type BillingFrequency = t.TypeOf<typeof BillingFrequency>;
+
+/** Months in one period of each frequency. */
+export const FREQUENCY_MONTHS: { readonly [F in BillingFrequency]: number } = { monthly: 1, bimonthly: 2, quarterly: 3, semiannual: 6, yearly: 12 };
+
+/** A recurring price that applies while an account-service is in a status (the Charges tab: you can charge for a suspended service too). */
+export const StatusPrice = t.strict({ status: AccountStatusCode, price: MoneyCodec }, 'StatusPrice');
+export type StatusPrice = t.TypeOf<typeof StatusPrice>;
+
+/** A charge applied when an account-service changes to `to` (from `from`, or from any status when absent): a cancellation fee, say. */
+export const TransitionPrice = t.exact(
+  t.intersection([t.type({ to: AccountStatusCode, price: MoneyCodec }), t.partial({ from: AccountStatusCode })]),
+  'TransitionPrice',
+);
+export type TransitionPrice = t.TypeOf<typeof TransitionPrice>;
+
+/**
+ * A service of a catalog package. Prices are those of the package's price book for the
+ * package's frequency, resolved by the host (price plans and product codes included):
+ * recurring prices per period, by status; a one-time price charged once per
+ * account-service; transition prices on status changes.
+ */
+export const ServiceDefinition = t.exact(
+  t.intersection([
+    t.type({
+      serviceId: EntityId,
+      name: boundedText('ServiceName', 200),
+      usageBased: t.boolean,
+      defaultInstances: intBetween(0, 100),
+      minInstances: intBetween(0, 100),
+      maxInstances: intBetween(1, 10_000),
+      recurringPrices: boundedArray(StatusPrice, 20),
+      transitionPrices: boundedArray(TransitionPrice, 50),
+    }),
+    t.partial({ oneTimePrice: MoneyCodec }),
+  ]),
+  'ServiceDefinition',
+);
+export type ServiceDefinition = t.TypeOf<typeof ServiceDefinition>;
+
+/**
+ * Billing activation: the package starts billing some days after it becomes effective, or
+ * once its usage reaches a quantity (10 MB, say). Until then it is not billed.
+ */
+export const BillingActivation = t.union(
+  [
+    t.strict({ type: t.literal('after_days'), days: intBetween(1, 366) }, 'ActivationAfterDays'),
+    t.strict({ type: t.literal('after_usage'), quantity: PositiveDecimalString }, 'ActivationAfterUsage'),
+  ],
+  'BillingActivation',
+);
+export type BillingActivation = t.TypeOf<typeof BillingActivation>;
+
+/** A package of the product catalog, as the host's catalog defines it; carried in the command so deciding stays pure. */
+export const CatalogPackageDefinition = t.exact(
+  t.intersection([
+    t.type({
+      catalogPackageId: EntityId,
+      name: boundedText('PackageName', 200),
+      services: nonEmptyBoundedArray(ServiceDefinition, 100),
+      allowsGlobalAddOns: t.boolean,
+    }),
+    t.partial({ billingActivation: BillingActivation }),
+  ]),
+  'CatalogPackageDefinition',
+);
+export type CatalogPackageDefinition = t.TypeOf<typeof CatalogPackageDefinition>;
+
+/** A global add-on package: its service is added to a package that allows global add-ons. */
+export const GlobalAddOn = t.strict(
+  { catalogPackageId: EntityId, name: boundedText('PackageName', 200), frequency: BillingFrequency, service: ServiceDefinition },
+  'GlobalAddOn',
+);
+export type GlobalAddOn = t.TypeOf<typeof GlobalAddOn>;
+
+/** A price book: the prices of one region, in one currency. */
+export const PriceBook = t.strict({ priceBookId: EntityId, currency: CurrencyCode }, 'PriceBook');
+export type PriceBook = t.TypeOf<typeof PriceBook>;
+
+/**
+ * What the package needs to know of its account: its currency, its bill day and usage bill
+ * day (used when the package leaves its own empty), and, when the host restricts them, the
+ * price books the account may use (Account Settings).
+ */
+export const AccountTerms = t.exact(
+  t.intersection([
+    t.type({ accountId: EntityId, currency: CurrencyCode, billDay: BillDay, usageBillDay: BillDay }),
+    t.partial({ priceBookIds: boundedArray(EntityId, 200) }),
+  ]),
+  'AccountTerms',
+);
+export type AccountTerms = t.TypeOf<typeof AccountTerms>;
+
+/**
+ * A package status as the host configures it: billable or not (a non-billable status skips
+ * recurring charges only), and read-only or not (a read-only package refuses every change
+ * but a status change).
+ */
+export const AccountPackageStatus = t.strict({ code: AccountStatusCode, billable: t.boolean, readOnly: t.boolean }, 'AccountPackageStatus');
+export type AccountPackageStatus = t.TypeOf<typeof AccountPackageStatus>;
+
+/** The status a package is added in unless the command says otherwise. */
+export const ACTIVE_PACKAGE_STATUS: AccountPackageStatus = { code: 'active', billable: true, readOnly: false };
+/** The status a package is in once its cancellation has taken effect. */
+export const CANCELLED_PACKAGE_STATUS: AccountPackageStatus = { code: 'cancelled', billable: false, readOnly: true };
+
+/**
+ * Billing options of the package. `chargeFullPeriod` charges a whole period when the
+ * package starts or ends part-way through one; `postpaid` bills each period after it ends;
+ * `chargeRecurringOnlyIfUsage` charges the recurring prices of a period only if the
+ * package had usage in it (of any of its services, even usage rated at zero), and forces
+ * `postpaid`.
+ */
+export const AccountPackageOptions = t.strict(
+  { chargeFullPeriod: t.boolean, postpaid: t.boolean, chargeRecurringOnlyIfUsage: t.boolean },
+  'AccountPackageOptions',
+);
+export type AccountPackageOptions = t.TypeOf<typeof AccountPackageOptions>;
+
+/** What a contract does at the end of its term: end, or renew for another term of the same length. */
+export const ContractRenewal = t.keyof({ expire: null, renew: null }, 'ContractRenewal');
+export type ContractRenewal = t.TypeOf<typeof ContractRenewal>;
+
+/**
+ * A package contract: a term from a start date, its renewal behaviour, an early-termination
+ * fee charged when the package is cancelled before the term ends (unless waived), and a
+ * minimum invoice amount topped up on each invoice while the contract runs.
+ */
+export const PackageContract = t.exact(
+  t.intersection([
+    t.type({ contractId: EntityId, startDate: AccountPackageDay, termMonths: intBetween(1, 120), renewal: ContractRenewal }),
+    t.partial({ earlyTerminationFee: MoneyCodec, minimumInvoiceAmount: MoneyCodec }),
+  ]),
+  'PackageContract',
+);
+export type PackageContract = t.TypeOf<typeof PackageContract>;
+
+const FieldName = patterned('CustomFieldName', /^[A-Za-z0-9_.-]{1,64}$/, 'a field name: 1 to 64 of A-Z, a-z, 0-9, "_", "-" or "."');
+const FieldValue = optionalText('CustomFieldValue', 1000);
+const FieldRecord = t.record(FieldName, FieldValue);
+
+/** Custom fields the host's organisation configures: at most 50 named text values. */
+export const CustomFields = new t.Type<Readonly<Record<string, string>>, Readonly<Record<string, string>>, unknown>(
+  'CustomFields',
+  (u): u is Readonly<Record<string, string>> => FieldRecord.is(u) && Object.keys(u).length <= 50,
+  (u, c) =>
+    typeof u === 'object' && u !== null && !Array.isArray(u) && Object.keys(u).length > 50
+      ? t.failure(u, c, `at most 50 custom fields; got ${Object.keys(u).length}`)
+      : FieldRecord.validate(u, c),
+  (r) => r,
+);
+export type CustomFields = t.TypeOf<typeof CustomFields>;
+
+/** A usage bucket of a usage-based account-service: an allowance of usage (in a unit) the rating engine draws down. */
+export const UsageBucket = t.strict({ bucketId: EntityId, allowance: PositiveDecimalString, unit: boundedText('UsageUnit', 40) }, 'UsageBucket');
+export type UsageBucket = t.TypeOf<typeof UsageBucket>;
+
+/** A percentage: more than 0, at most 100. */
+export const DiscountPercent = refinedDecimalString('DiscountPercent', (d) => (d.gt(0) && d.lte(100) ? undefined : 'must be more than 0 and at most 100'));
+
+/** A temporary discount: a percentage off, or an amount off each full period (prorated like the price). */
+export const DiscountTerms = t.union(
+  [
+    t.strict({ type: t.literal('percent'), percent: DiscountPercent }, 'PercentDiscount'),
+    t.strict({ type: t.literal('amount'), amount: MoneyCodec }, 'AmountDiscount'),
+  ],
+  'DiscountTerms',
+);
+export type DiscountTerms = t.TypeOf<typeof DiscountTerms>;
+
+/** How the final, partial period is charged when a package is cancelled. */
+export const CancellationBillingOption = t.keyof({ prorate: null, charge_full_period: null, no_charge: null }, 'CancellationBillingOption');
+export type CancellationBillingOption = t.TypeOf<typeof CancellationBillingOption>;
