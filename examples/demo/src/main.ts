@@ -1,7 +1,9 @@
 import { nanoid } from 'nanoid';
-import type { ClientPackageRow, CreditBalance, CreditHistory, TrackedPack } from '@packledger/projections';
+import type { AccountBilling, ClientPackageRow, CreditBalance, CreditHistory, TrackedPack } from '@packledger/projections';
 import { balancesTable, historyTable, officeCreditTable, trackingTable } from './agency/report';
 import { runAgencyScenario } from './agency/scenario';
+import { invoicesText, packagesTable } from './isp/report';
+import { runIspScenario } from './isp/scenario';
 import { clientPackagesTable, limitsHistoryTable } from './voip/report';
 import { runVoipScenario } from './voip/scenario';
 
@@ -42,10 +44,27 @@ const voip = async () => {
   }
 };
 
+const isp = async () => {
+  const { readModels, reports, refusals } = await runIspScenario();
+  const docs = (await readModels.all('account_billing')) as unknown as AccountBilling[];
+  console.log("\n== An ISP's account: two packages billed over three months\n");
+  console.log('Bill runs');
+  for (const r of reports) {
+    const billed = r.accounts.flatMap((a) => a.packagesBilled);
+    console.log(`  ${r.billPeriod.start} .. ${r.billPeriod.end}: ${billed.length === 0 ? 'nothing to bill (already billed)' : `billed ${billed.join(', ')} on ${r.accounts.flatMap((a) => a.invoiceNumbers).join(', ')}`}`);
+  }
+  for (const refusal of refusals) console.log(`  refused: ${refusal}`);
+  console.log('\nPackages');
+  console.log(packagesTable(docs));
+  console.log('');
+  console.log(invoicesText(docs, 'acc-jones'));
+};
+
 const main = async () => {
   console.log('packledger demo, on the embedded event store\n');
   await agency();
   await voip();
+  await isp();
 };
 
 main().catch((error: unknown) => {

@@ -12,6 +12,7 @@
  */
 export * from './aggregate';
 export * from './command-handler';
+export * from './account-package';
 export * from './client-package';
 export { commandsInOrder, type CommandIndex, type CommandSpan } from './command-ids';
 export * from './credit-pack';

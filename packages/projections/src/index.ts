@@ -18,4 +18,5 @@ export * from './credit-balances/queries';
 export * from './credit-history/view';
 export * from './credit-pack-tracking/view';
 export * from './client-packages/view';
+export * from './account-billing/view';
 export { allViews, packledgerStreams } from './catalog';

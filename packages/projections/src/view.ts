@@ -1,7 +1,7 @@
-import type { ClientPackageEvent, CreditPackEvent } from '@packledger/domain';
+import type { AccountPackageEvent, ClientPackageEvent, CreditPackEvent } from '@packledger/domain';
 
 /** Any domain event a view can see. */
-export type DomainEvent = CreditPackEvent | ClientPackageEvent;
+export type DomainEvent = CreditPackEvent | ClientPackageEvent | AccountPackageEvent;
 
 /** A decoded event with where it was stored: its stream and its global position. */
 export interface ProjectedEvent<E = DomainEvent> {

@@ -1,0 +1,2 @@
+export { accountPackageAggregate, accountPackageEventCodec } from './aggregate';
+export { runBillRun, streamIdsOf, type BillRunDriver } from './bill-run';
