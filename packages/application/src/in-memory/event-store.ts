@@ -34,7 +34,8 @@ interface Entry {
   readonly position: bigint;
   readonly id: string;
   readonly type: string;
-  readonly json: string;
+  /** The event as every reader gets it: parsed from its JSON once at append and deeply frozen. */
+  readonly recorded: RecordedEvent;
 }
 
 /** Why a history cannot be restored into a store: the index of the first bad event and the problem. */
@@ -58,10 +59,24 @@ const serialize = (event: EventToAppend): string => {
   return JSON.stringify({ data: event.data, metadata: event.metadata });
 };
 
-const toRecorded = (entry: Entry): RecordedEvent => {
-  const { data, metadata } = JSON.parse(entry.json) as { data: JsonObject; metadata: EventMetadata };
-  return { id: entry.id, stream: entry.stream, revision: entry.revision, position: entry.position, type: entry.type, data, metadata };
+const deepFreeze = <A>(value: A): A => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 };
+
+/**
+ * The stored form of an event: its JSON text parsed back (so nothing the caller still holds
+ * is shared, and only what JSON can carry is kept) and frozen, so readers share it safely.
+ */
+const record = (where: { stream: string; revision: bigint; position: bigint }, id: string, type: string, json: string): RecordedEvent => {
+  const { data, metadata } = JSON.parse(json) as { data: JsonObject; metadata: EventMetadata };
+  return deepFreeze({ id, stream: where.stream, revision: where.revision, position: where.position, type, data, metadata });
+};
+
+const toRecorded = (entry: Entry): RecordedEvent => entry.recorded;
 
 const checkCount = (maxCount: number | undefined): number => {
   if (maxCount === undefined) return Number.POSITIVE_INFINITY;
@@ -80,7 +95,8 @@ const checkRevision = (r: bigint | number, what: string): bigint => {
  * The embedded event store: every stream and `$all` in memory, with the semantics of
  * EventStoreDB and of the contract suite (`eventStoreContract`). Revisions start at 0 per
  * stream; positions start at 0 and increase by one per event across all streams. An append
- * is atomic; data is stored as JSON text, so what a reader gets is always a fresh copy.
+ * is atomic; data goes through JSON at append (a caller's objects are never shared) and what
+ * readers get is deeply frozen, so no reader can change what another reads.
  * Subscriptions deliver to each subscriber one message at a time, in position order.
  *
  * Persist it with `saveJsonlFile` / `loadJsonlFile` (or `exportJsonl` / `importJsonl`).
@@ -122,7 +138,7 @@ export class InMemoryEventStore implements EventStore {
       } catch (error) {
         return E.left({ index, problem: error instanceof Error ? error.message : String(error) });
       }
-      const entry: Entry = { stream: event.stream, revision: event.revision, position: event.position, id: event.id, type: event.type, json };
+      const entry: Entry = { stream: event.stream, revision: event.revision, position: event.position, id: event.id, type: event.type, recorded: record(event, event.id, event.type, json) };
       stream.push(entry);
       store.#streams.set(event.stream, stream);
       store.#log.push(entry);
@@ -168,7 +184,8 @@ export class InMemoryEventStore implements EventStore {
     if (!revisionSatisfies(expected, actual)) return E.left(wrongExpectedVersion(stream, expected, actual));
     const entries = this.#streams.get(stream) ?? [];
     for (const { event, json } of serialized) {
-      const entry: Entry = { stream, revision: BigInt(entries.length), position: this.#nextPosition++, id: event.id, type: event.type, json };
+      const where = { stream, revision: BigInt(entries.length), position: this.#nextPosition++ };
+      const entry: Entry = { ...where, id: event.id, type: event.type, recorded: record(where, event.id, event.type, json) };
       entries.push(entry);
       this.#log.push(entry);
     }

@@ -293,8 +293,10 @@ export const eventStoreContract = (name: string, makeStore: () => EventStore | P
         data.list.push(3);
         data.inner.credits = '999';
         const first = (await streamOf(store, stream))[0] as RecordedEvent;
-        (first.data.list as Json[]).push(4);
-        (first.metadata as { actor: string }).actor = 'tampered';
+        // A store may hand out fresh copies or frozen objects: either the change is refused or it stays local.
+        const tryTo = (change: () => void) => { try { change(); } catch (error) { assert.ok(error instanceof TypeError, `a refused change must be a TypeError, got ${String(error)}`); } };
+        tryTo(() => (first.data.list as Json[]).push(4));
+        tryTo(() => { (first.metadata as { actor: string }).actor = 'tampered'; });
         const again = (await streamOf(store, stream))[0] as RecordedEvent;
         assert.deepEqual(again.data, { list: [1, 2], inner: { credits: '10' } });
         assert.equal(again.metadata.actor, 'system:contract');

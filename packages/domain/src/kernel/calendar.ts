@@ -26,8 +26,17 @@ export const daysInMonth = (year: number, month: number): number =>
 
 const validDay = (y: number, m: number, d: number): boolean => y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 
+const NORMALIZED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** Parses an ISO-8601 UTC instant (`Z` only); Left with the reason otherwise. */
 export const parseInstant = (s: string): E.Either<string, Instant> => {
+  // Already in the normalised form (every stored event is): check it is a real instant without reformatting it.
+  if (s.length === 24 && NORMALIZED.test(s)) {
+    const ms = Date.parse(s);
+    return Number.isNaN(ms) || !validDay(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))) || Number(s.slice(11, 13)) > 23 || Number(s.slice(14, 16)) > 59 || Number(s.slice(17, 19)) > 59
+      ? E.left(`"${s}" is not a real date and time`)
+      : E.right(s as Instant);
+  }
   const m = s.length <= 30 ? INSTANT_PATTERN.exec(s) : null;
   if (m === null) return E.left(`"${s.slice(0, 40)}" is not a UTC instant such as "2026-01-31T09:30:00Z"`);
   const [y, mo, d, h, mi, se] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
