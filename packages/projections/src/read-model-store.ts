@@ -29,13 +29,22 @@ export interface ReadModelStore {
   drop(view: string): Promise<void>;
 }
 
+const deepFreeze = <A>(value: A): A => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+};
+
 /**
  * The embedded read-model store: views in memory, each commit applied at once (a single
- * JavaScript turn, so it is atomic). Documents are copied in and out as JSON, as a real
- * store would, so a caller can never change a stored document by accident.
+ * JavaScript turn, so it is atomic). Documents are deeply frozen when committed, so neither
+ * the writer nor any reader can change a stored document afterwards; views build new
+ * documents rather than editing old ones, so nothing is copied.
  */
 export class InMemoryReadModelStore implements ReadModelStore {
-  private readonly views = new Map<string, { docs: Map<string, string>; checkpoint: bigint | undefined }>();
+  private readonly views = new Map<string, { docs: Map<string, Positioned>; checkpoint: bigint | undefined }>();
 
   private view(name: string) {
     let v = this.views.get(name);
@@ -50,8 +59,8 @@ export class InMemoryReadModelStore implements ReadModelStore {
     const docs = this.view(view).docs;
     const found = new Map<string, Positioned>();
     for (const id of ids) {
-      const json = docs.get(id);
-      if (json !== undefined) found.set(id, JSON.parse(json) as Positioned);
+      const doc = docs.get(id);
+      if (doc !== undefined) found.set(id, doc);
     }
     return found;
   }
@@ -61,10 +70,10 @@ export class InMemoryReadModelStore implements ReadModelStore {
     if (v.checkpoint !== undefined && checkpoint < v.checkpoint) {
       throw new Error(`view ${view}: checkpoint ${checkpoint} is behind the stored ${v.checkpoint}; two runners feed one view`);
     }
-    const encoded = changes.map((c) => [c.id, c.doc === null ? null : JSON.stringify(c.doc)] as const);
-    for (const [id, json] of encoded) {
-      if (json === null) v.docs.delete(id);
-      else v.docs.set(id, json);
+    for (const c of changes) if (c.doc !== null) deepFreeze(c.doc);
+    for (const c of changes) {
+      if (c.doc === null) v.docs.delete(c.id);
+      else v.docs.set(c.id, c.doc);
     }
     v.checkpoint = checkpoint;
   }
@@ -74,7 +83,7 @@ export class InMemoryReadModelStore implements ReadModelStore {
   }
 
   async all(view: string): Promise<readonly Positioned[]> {
-    return [...this.view(view).docs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, json]) => JSON.parse(json) as Positioned);
+    return [...this.view(view).docs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, doc]) => doc);
   }
 
   async drop(view: string): Promise<void> {
