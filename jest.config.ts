@@ -20,11 +20,12 @@ const project = (dir: string, displayName: string): NonNullable<Config['projects
     '^@packledger/application$': '<rootDir>/../../packages/application/src/index.ts',
     '^@packledger/application/testing$': '<rootDir>/../../packages/application/src/testing/index.ts',
     '^@packledger/projections$': '<rootDir>/../../packages/projections/src/index.ts',
+    '^@packledger/cli$': '<rootDir>/../../packages/cli/src/index.ts',
   },
 });
 
 const config: Config = {
-  projects: [project('packages/domain', 'domain'), project('packages/application', 'application'), project('packages/projections', 'projections'), project('examples/demo', 'examples')],
+  projects: [project('packages/domain', 'domain'), project('packages/application', 'application'), project('packages/projections', 'projections'), project('packages/cli', 'cli')],
 };
 
 export default config;

@@ -1,6 +1,5 @@
-import { InMemoryEventStore, accountPackageAggregate, commandHandler, runBillRun, type EventStore } from '@packledger/application';
+import { accountPackageAggregate, commandHandler, runBillRun, type EventStore } from '@packledger/application';
 import { decodeAccountPackageCommand, decodeWith, Actor, type BillRun, type BillRunReport, type Instant, type LocalDate } from '@packledger/domain';
-import { InMemoryReadModelStore, allViews, eventDecoder, packledgerStreams, rebuildViews } from '@packledger/projections';
 import * as E from 'fp-ts/Either';
 
 /**
@@ -9,8 +8,7 @@ import * as E from 'fp-ts/Either';
  * with a one-month discount; monthly bill runs for January, February and March 2026, the
  * last one repeated to show that nothing is billed twice; fibre suspended from 11 March.
  */
-export const runIspScenario = async (): Promise<{ store: EventStore; readModels: InMemoryReadModelStore; reports: readonly BillRunReport[]; refusals: readonly string[] }> => {
-  const store = new InMemoryEventStore();
+export const runIspScenario = async (store: EventStore): Promise<{ reports: readonly BillRunReport[]; refusals: readonly string[] }> => {
   const handle = commandHandler(store, accountPackageAggregate);
   const refusals: string[] = [];
   let n = 0;
@@ -67,7 +65,5 @@ export const runIspScenario = async (): Promise<{ store: EventStore; readModels:
   await bill(month('2026-03-01', '2026-04-01'));
   await bill(month('2026-03-01', '2026-04-01'));
 
-  const readModels = new InMemoryReadModelStore();
-  await rebuildViews({ events: store, readModels, views: allViews, decode: eventDecoder(packledgerStreams) });
-  return { store, readModels, reports, refusals };
+  return { reports, refusals };
 };

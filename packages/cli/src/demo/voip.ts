@@ -1,6 +1,5 @@
-import { InMemoryEventStore, clientPackageAggregate, commandHandler, type EventStore } from '@packledger/application';
+import { clientPackageAggregate, commandHandler, type EventStore } from '@packledger/application';
 import { decodeClientPackageCommand } from '@packledger/domain';
-import { InMemoryReadModelStore, allViews, eventDecoder, packledgerStreams, rebuildViews } from '@packledger/projections';
 import * as E from 'fp-ts/Either';
 
 /** One line of the scenario's log. */
@@ -16,8 +15,7 @@ export interface VoipStep {
  * package manager; calls and charges rated against the limits; a renewal deferred for low
  * balance that comes late and asks for a re-rate; a second package left pending.
  */
-export const runVoipScenario = async (newId: () => string): Promise<{ store: EventStore; readModels: InMemoryReadModelStore; steps: readonly VoipStep[] }> => {
-  const store = new InMemoryEventStore();
+export const runVoipScenario = async (store: EventStore, newId: () => string): Promise<readonly VoipStep[]> => {
   const handle = commandHandler(store, clientPackageAggregate);
   const steps: VoipStep[] = [];
   const send = async (json: Record<string, unknown>) => {
@@ -62,7 +60,5 @@ export const runVoipScenario = async (newId: () => string): Promise<{ store: Eve
   await send({ type: 'AssignClientPackage', clientPackageId: 'cp-rose', clientId: 'rose', accountId: 'rose-term', package: { ...seedPackage, catalogPackageId: 'pkg-did', name: 'Package DID', limits: [] }, startDate: '2018-02-01T00:00:00Z', quantity: 2, activateInPast: false, options, actor: operator, at: '2018-01-05T09:00:00Z' });
   await send({ type: 'RunPackageManager', clientPackageId: 'cp-rose', clientBalance: { amount: '500', currency: 'USD' }, actor: manager, at: '2018-01-05T09:05:00Z' });
 
-  const readModels = new InMemoryReadModelStore();
-  await rebuildViews({ events: store, readModels, views: allViews, decode: eventDecoder(packledgerStreams) });
-  return { store, readModels, steps };
+  return steps;
 };

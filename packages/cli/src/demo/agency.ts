@@ -1,6 +1,5 @@
-import { InMemoryEventStore, commandHandler, creditPackAggregate, loadStream, type EventStore } from '@packledger/application';
+import { commandHandler, creditPackAggregate, loadStream, type EventStore } from '@packledger/application';
 import { creditPackStream, decodeCreditPackCommand, reissuedPackCommand, type CreditPackCommand, type CreditPackEvent } from '@packledger/domain';
-import { InMemoryReadModelStore, allViews, eventDecoder, packledgerStreams, rebuildViews } from '@packledger/projections';
 import * as E from 'fp-ts/Either';
 
 /** One line of the scenario's log: a command and what became of it. */
@@ -11,22 +10,15 @@ export interface Step {
   readonly detail: string;
 }
 
-/** What the scenario leaves behind: the embedded event store, the views built from it, and its log. */
-export interface ScenarioResult {
-  readonly store: EventStore;
-  readonly readModels: InMemoryReadModelStore;
-  readonly steps: readonly Step[];
-}
 
 /**
  * An agency's credit packs, start to finish, through the command handler and the embedded
  * store: a pack for an office and one for a user, projects paid with credits, refusals
  * (wrong office, overdraw, a Client Hub User, a negative amount), a refund, an Accounts
  * correction, a reissue to the right owner, expiry warnings and expiry. Commands go in as
- * JSON, as a host receives them; the views are then rebuilt from the stored events.
+ * JSON, as a host receives them.
  */
-export const runAgencyScenario = async (newId: () => string): Promise<ScenarioResult> => {
-  const store = new InMemoryEventStore();
+export const runAgencyScenario = async (store: EventStore, newId: () => string): Promise<readonly Step[]> => {
   const handle = commandHandler(store, creditPackAggregate);
   const steps: Step[] = [];
 
@@ -100,7 +92,5 @@ export const runAgencyScenario = async (newId: () => string): Promise<ScenarioRe
   await send({ type: 'ExpirePack', packId: officePack, actor: scheduler, at: '2026-07-31T10:00:00Z' });
   await send({ type: 'RecordExpiryWarning', packId: officePack, warning: { type: 'after_expiry' }, actor: scheduler, at: '2026-08-01T00:00:00Z' });
 
-  const readModels = new InMemoryReadModelStore();
-  await rebuildViews({ events: store, readModels, views: allViews, decode: eventDecoder(packledgerStreams) });
-  return { store, readModels, steps };
+  return steps;
 };
