@@ -20,13 +20,15 @@ const project = (dir: string, displayName: string): NonNullable<Config['projects
     '^@packledger/application$': '<rootDir>/../../packages/application/src/index.ts',
     '^@packledger/application/testing$': '<rootDir>/../../packages/application/src/testing/index.ts',
     '^@packledger/projections$': '<rootDir>/../../packages/projections/src/index.ts',
+    '^@packledger/postgres$': '<rootDir>/../../packages/postgres/src/index.ts',
+    '^@packledger/eventstoredb$': '<rootDir>/../../packages/eventstoredb/src/index.ts',
     '^@packledger/http$': '<rootDir>/../../packages/http/src/index.ts',
     '^@packledger/cli$': '<rootDir>/../../packages/cli/src/index.ts',
   },
 });
 
 const config: Config = {
-  projects: [project('packages/domain', 'domain'), project('packages/application', 'application'), project('packages/projections', 'projections'), project('packages/http', 'http'), project('packages/cli', 'cli'), project('examples/http', 'example-http')],
+  projects: [project('packages/domain', 'domain'), project('packages/application', 'application'), project('packages/projections', 'projections'), project('packages/postgres', 'postgres'), project('packages/eventstoredb', 'eventstoredb'), project('packages/http', 'http'), project('packages/cli', 'cli'), project('examples/http', 'example-http')],
 };
 
 export default config;
