@@ -1,9 +1,12 @@
 // `npm run bench [-- <name> ...]`: runs every figure, or the named ones.
+import { billRunPackagesPerSecond, usageRecordsPerSecond } from './billing';
 import { commandsPerSecondManyStreams, hotStreamLastVsFirst, loadTenThousandEvents } from './commands';
 import { runFigure, type Figure } from './harness';
 import { rebuildEventsPerSecond, rebuildPeakRssMb } from './rebuild';
 
-const figures: readonly Figure[] = [commandsPerSecondManyStreams, hotStreamLastVsFirst, loadTenThousandEvents, rebuildEventsPerSecond, rebuildPeakRssMb];
+const figures: readonly Figure[] = [
+  commandsPerSecondManyStreams, hotStreamLastVsFirst, loadTenThousandEvents, rebuildEventsPerSecond, rebuildPeakRssMb, billRunPackagesPerSecond, usageRecordsPerSecond,
+];
 
 const main = async () => {
   const wanted = process.argv.slice(2);

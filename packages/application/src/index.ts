@@ -23,3 +23,4 @@ export { InMemoryEventStore, type RestoreProblem } from './in-memory/event-store
 export { exportJsonl, importJsonl, loadJsonlFile, saveJsonlFile, toJsonLine, type JsonlImportError } from './in-memory/jsonl';
 export * from './load-stream';
 export * from './snapshots';
+export * from './credit-orders';

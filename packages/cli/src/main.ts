@@ -112,4 +112,8 @@ program.command('import')
     process.stderr.write(`imported ${n} events into ${opts.to.replace(/\/\/[^@/]*@/, '//***@')}\n`);
   });
 
-program.parseAsync(process.argv).catch((error: unknown) => fail(1, error instanceof Error ? error.message : String(error)));
+program
+  .parseAsync(process.argv)
+  // Server sources keep connections open; once output is flushed, the command is done.
+  .then(() => process.stdout.write('', () => process.exit(process.exitCode ?? 0)))
+  .catch((error: unknown) => fail(1, error instanceof Error ? error.message : String(error)));

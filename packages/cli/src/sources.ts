@@ -32,19 +32,50 @@ export const openSource = async (from: string): Promise<E.Either<SourceError, Ev
   }
 };
 
-/** A server source, through its adapter package, loaded only when asked for. */
-const openServer = async (url: string): Promise<E.Either<SourceError, EventStore>> => {
-  const adapter = url.startsWith('esdb://') || url.startsWith('kurrentdb://') ? '@packledger/eventstoredb' : '@packledger/postgres';
-  let mod: { openEventStore?: (url: string) => Promise<EventStore> };
+/** Loads an optional package by name, or says how to install it. */
+const optional = async <M>(name: string): Promise<E.Either<SourceError, M>> => {
   try {
-    mod = (await import(adapter)) as typeof mod;
+    return E.right((await import(name)) as M);
   } catch {
-    return E.left({ exitCode: EXIT.usage, message: `reading ${url} needs ${adapter}: npm install ${adapter}` });
+    return E.left({ exitCode: EXIT.usage, message: `this source needs ${name}: npm install ${name}` });
   }
-  if (typeof mod.openEventStore !== 'function') return E.left({ exitCode: EXIT.usage, message: `${adapter} cannot open a store from a URL in this version` });
+};
+
+const redacted = (url: string): string => url.replace(/\/\/[^@/]*@/, '//***@');
+
+interface PostgresModule { openPostgres(o: { connectionString: string; schema: string }): Promise<{ events: EventStore }> }
+interface EventStoreDbModule { eventStoreDbStore(client: unknown): EventStore; kurrentDbStore(client: unknown): EventStore }
+interface ClientModule { EventStoreDBClient?: { connectionString(url: string): unknown }; KurrentDBClient?: { connectionString(url: string): unknown } }
+
+/**
+ * A server source, through its adapter package, loaded only when asked for.
+ * PostgreSQL: `postgres://user@host:5432/db?schema=packledger` (schema `packledger` by default).
+ * EventStoreDB: `esdb://host:2113?tls=false` with `@eventstore/db-client`; KurrentDB:
+ * `kurrentdb://…` with `@kurrent/kurrentdb-client`.
+ */
+const openServer = async (url: string): Promise<E.Either<SourceError, EventStore>> => {
   try {
-    return E.right(await mod.openEventStore(url));
+    if (url.startsWith('postgres')) {
+      const mod = await optional<PostgresModule>('@packledger/postgres');
+      if (E.isLeft(mod)) return mod;
+      const parsed = new URL(url);
+      const schema = parsed.searchParams.get('schema') ?? 'packledger';
+      parsed.searchParams.delete('schema');
+      return E.right((await mod.right.openPostgres({ connectionString: parsed.toString(), schema })).events);
+    }
+    const kurrent = url.startsWith('kurrentdb://');
+    const adapter = await optional<EventStoreDbModule>('@packledger/eventstoredb');
+    if (E.isLeft(adapter)) return adapter;
+    const clients = await optional<ClientModule>(kurrent ? '@kurrent/kurrentdb-client' : '@eventstore/db-client');
+    if (E.isLeft(clients)) return clients;
+    const factory = kurrent ? clients.right.KurrentDBClient : clients.right.EventStoreDBClient;
+    if (factory === undefined) return E.left({ exitCode: EXIT.usage, message: 'the installed client has no connection-string factory' });
+    const client = factory.connectionString(url);
+    const store = kurrent ? adapter.right.kurrentDbStore(client) : adapter.right.eventStoreDbStore(client);
+    // Connect now, so an unreachable server is reported here rather than half-way through a replay.
+    for await (const _ of store.readAll({ maxCount: 1 })) break;
+    return E.right(store);
   } catch (error) {
-    return E.left({ exitCode: EXIT.unreachable, message: `cannot reach ${url.replace(/\/\/[^@/]*@/, '//***@')}: ${error instanceof Error ? error.message : String(error)}` });
+    return E.left({ exitCode: EXIT.unreachable, message: `cannot reach ${redacted(url)}: ${error instanceof Error ? error.message : String(error)}` });
   }
 };

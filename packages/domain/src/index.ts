@@ -6,3 +6,4 @@ export * from './kernel';
 export * from './credit-pack';
 export * from './client-package';
 export * from './account-package';
+export * from './credit-order';

@@ -47,3 +47,6 @@ export const applyEvent = <Doc extends Positioned>(view: View<Doc>, doc: Doc | u
 
 /** A view of any document type, for lists of views. */
 export type AnyView = View<Positioned>;
+
+/** Orders strings by code unit: the same in every runtime and locale (sorts of report rows). */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -9,3 +9,4 @@
  */
 export { ScenarioFailed, comparable, sameValue, scenario, type When } from '@packledger/domain/testing';
 export { eventStoreContract, type ContractOptions, type TestFramework } from './event-store-contract';
+export { InjectedFault, faultyEventStore, seededRandom, type EventStoreFaults, type FaultyEventStore, type InjectedFaultKind, type InjectedFaults } from './faults';

@@ -6,6 +6,7 @@ import type { AssignClientPackage, ClientPackageCommand, RateUsage, RunPackageMa
 import { lookup } from '../kernel/persistent-map';
 import { authorizeClientPackage, refuseClientPackage as refuse, type ClientPackageError } from './errors';
 import type { ClientPackageEvent, PeriodLimit } from './events';
+import { findLimit } from './limits';
 import { firstPeriod, periodBoundary, periodFee, periodLimits } from './periods';
 import type { AssignedClientPackage, ClientPackageState } from './state';
 
@@ -226,7 +227,7 @@ const decideRate = (c: RateUsage, state: ClientPackageState): Decision =>
           `The period ended at ${current.period.end} and has not been renewed; rate this usage normally and re-rate once the package renews.`));
       }
       const requested = c.usage.type === 'minutes' ? c.usage.minutes : c.usage.amount.amount;
-      const index = matchingLimit(current.limits, c.usage);
+      const index = findLimit(current.limitIndex, c.usage);
       const match = current.limits[index];
       const left = match === undefined ? new Dec(0) : limitAmount(match.limit).minus(match.used);
       const consumed = Dec.min(requested, left);

@@ -1,6 +1,7 @@
 import { Dec } from '../kernel';
 import { emptyPersistentMap, insert } from '../kernel/persistent-map';
 import { usageKey } from './decide';
+import { indexLimits, limitIndexKey } from './limits';
 import { periodBoundary } from './periods';
 import type { ClientPackageEvent, PeriodLimit } from './events';
 import type { ClientPackageState, CurrentPeriod } from './state';
@@ -35,6 +36,7 @@ export const evolveClientPackage = (state: ClientPackageState, event: ClientPack
         current: {
           period: d.period,
           limits: freshLimits(d.limits),
+          limitIndex: indexLimits(freshLimits(d.limits)),
           fees: d.fees,
           subscriptionCharged: !state.options.chargeOnEvent,
           factor: event.type === 'ClientPackageActivated' ? event.data.proration : new Dec(1),
@@ -48,10 +50,9 @@ export const evolveClientPackage = (state: ClientPackageState, event: ClientPack
       const d = event.data;
       const current = state.current;
       if (current === undefined) throw new Error(`usage ${d.usageId} rated on client package ${d.clientPackageId} with no current period`);
-      const limits = current.limits.map((l) =>
-        d.prefix !== undefined && l.limit.prefix === d.prefix && (d.usageType === 'minutes' ? l.limit.type === 'volume' : l.limit.type === 'money' && l.limit.amount.currency === d.currency)
-          ? { ...l, used: l.used.plus(d.consumed) }
-          : l);
+      const at = d.prefix === undefined ? undefined : current.limitIndex.get(limitIndexKey(d.usageType === 'minutes' ? 'volume' : 'money', d.currency, d.prefix));
+      const drawn = at === undefined ? undefined : current.limits[at];
+      const limits = at === undefined || drawn === undefined ? current.limits : current.limits.map((l, i) => (i === at ? { ...drawn, used: drawn.used.plus(d.consumed) } : l));
       return {
         ...state,
         usage: insert(state.usage, d.usageId, usageKey(d)),

@@ -13,6 +13,7 @@ export * from './state';
 export { decideClientPackage, matchingLimit, usageKey } from './decide';
 export { evolveClientPackage } from './evolve';
 export { firstPeriod, nextCalendarBoundary, periodBoundary, periodFee, periodLimits } from './periods';
+export { findLimit, indexLimits, limitIndexKey } from './limits';
 
 /** Prefix of every client-package stream: `clientPackage-<id>`. */
 export const CLIENT_PACKAGE_STREAM_PREFIX = 'clientPackage-';

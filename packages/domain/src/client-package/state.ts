@@ -14,6 +14,8 @@ export interface LimitInUse {
 export interface CurrentPeriod {
   readonly period: PackagePeriod;
   readonly limits: readonly LimitInUse[];
+  /** The limits by kind, currency and prefix (see `findLimit`). */
+  readonly limitIndex: ReadonlyMap<string, number>;
   readonly fees: readonly Money[];
   readonly subscriptionCharged: boolean;
   /** Proration factor of this period's fees and limits (1 for a full period). */

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
-import { clientPackage, decodeClientPackageCommand, fold, matchingLimit, type ClientPackageCommand, type ClientPackageEvent, type ClientPackageState, type PeriodLimit, type UsageRecord } from '../../src';
+import { clientPackage, decodeClientPackageCommand, findLimit, fold, indexLimits, matchingLimit, type ClientPackageCommand, type ClientPackageEvent, type ClientPackageState, type PeriodLimit, type UsageRecord } from '../../src';
 import { sameValue } from '../../src/testing';
 import { assignJson, command, noOptions, operator, runJson, seedPackage } from './fixtures';
 
@@ -166,6 +166,8 @@ describe('longest-prefix matching', () => {
           : { type: 'minutes', usageId: 'u', destination, minutes: new Decimal(1) }) as UsageRecord;
         const index = matchingLimit(limits.map((limit) => ({ limit })), usage);
         expect(index === -1 ? undefined : limits[index]?.prefix).toBe(naive(limits, usage));
+        const indexed = findLimit(indexLimits(limits.map((limit) => ({ limit }))), usage);
+        expect(indexed === -1 ? undefined : limits[indexed]?.prefix).toBe(naive(limits, usage));
       }),
       { numRuns: 1000 },
     );

@@ -1,6 +1,6 @@
-import Decimal from 'decimal.js';
-import { ACCOUNT_PACKAGE_STREAM_PREFIX, formatMoney, type AccountPackageEvent, type ChargeLine, type Money } from '@packledger/domain';
-import type { Positioned, ProjectedEvent, View } from '../view';
+import { Dec, ACCOUNT_PACKAGE_STREAM_PREFIX, formatMoney, type AccountPackageEvent, type ChargeLine, type Money } from '@packledger/domain';
+import { compareText, type Positioned, type ProjectedEvent, type View } from '../view';
+
 
 /** One line of an invoice: what was charged and how much (decimal string, signed). */
 export interface InvoiceLineRow {
@@ -117,17 +117,17 @@ export interface AccountInvoice {
 
 /** An account's invoices with their lines (one invoice may hold several packages), in invoice-number order. */
 export const accountInvoices = (docs: Iterable<AccountBilling>, accountId: string): AccountInvoice[] => {
-  const invoices = new Map<string, { billPeriod: AccountInvoice['billPeriod']; totals: Map<string, Decimal>; lines: AccountInvoice['lines'][number][] }>();
+  const invoices = new Map<string, { billPeriod: AccountInvoice['billPeriod']; totals: Map<string, Dec>; lines: AccountInvoice['lines'][number][] }>();
   for (const doc of docs) {
     if (doc.accountId !== accountId) continue;
     for (const inv of doc.invoices) {
-      const entry = invoices.get(inv.invoiceNumber) ?? { billPeriod: inv.billPeriod, totals: new Map<string, Decimal>(), lines: [] };
-      entry.totals.set(inv.currency, (entry.totals.get(inv.currency) ?? new Decimal(0)).plus(inv.total));
+      const entry = invoices.get(inv.invoiceNumber) ?? { billPeriod: inv.billPeriod, totals: new Map<string, Dec>(), lines: [] };
+      entry.totals.set(inv.currency, (entry.totals.get(inv.currency) ?? new Dec(0)).plus(inv.total));
       entry.lines.push(...inv.lines.map((l) => ({ ...l, accountPackageId: doc.accountPackageId, packageName: doc.packageName })));
       invoices.set(inv.invoiceNumber, entry);
     }
   }
   return [...invoices]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([invoiceNumber, e]) => ({ invoiceNumber, billPeriod: e.billPeriod, totals: [...e.totals].map(([currency, amount]) => ({ amount: amount.toFixed(2), currency })), lines: e.lines }));
 };

@@ -1,6 +1,6 @@
-import Decimal from 'decimal.js';
-import { CLIENT_PACKAGE_STREAM_PREFIX, type ClientPackageEvent, type PeriodLimit } from '@packledger/domain';
-import type { Positioned, ProjectedEvent, View } from '../view';
+import { Dec, CLIENT_PACKAGE_STREAM_PREFIX, type ClientPackageEvent, type PeriodLimit } from '@packledger/domain';
+import { compareText, type Positioned, type ProjectedEvent, type View } from '../view';
+
 
 /** A limit in one period: granted, used and left (decimals as strings; minutes or an amount in `currency`). */
 export interface LimitRow {
@@ -73,7 +73,7 @@ export const evolveClientPackageRow = (row: ClientPackageRow | undefined, { even
         periods: updatePeriod(row, d.periodNumber, (p) => ({
           ...p,
           limits: p.limits.map((l) => (l.prefix === d.prefix && (d.usageType === 'minutes' ? l.type === 'volume' : l.type === 'money' && l.currency === d.currency)
-            ? { ...l, used: new Decimal(l.used).plus(d.consumed).toFixed(), left: new Decimal(l.left).minus(d.consumed).toFixed() }
+            ? { ...l, used: new Dec(l.used).plus(d.consumed).toFixed(), left: new Dec(l.left).minus(d.consumed).toFixed() }
             : l)),
         })),
       };
@@ -142,7 +142,7 @@ export const searchClientPackages = (rows: Iterable<ClientPackageRow>, search: C
     .filter((r) => search.clientId === undefined || r.clientId === search.clientId)
     .filter((r) => search.accountId === undefined || r.accountId === search.accountId)
     .filter((r) => search.clientPackageId === undefined || r.clientPackageId === search.clientPackageId)
-    .sort((a, b) => a.clientPackageId.localeCompare(b.clientPackageId))
+    .sort((a, b) => compareText(a.clientPackageId, b.clientPackageId))
     .map((r) => {
       const current = r.periods[0];
       return {

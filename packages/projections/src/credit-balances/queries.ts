@@ -1,5 +1,7 @@
-import Decimal from 'decimal.js';
+import { Dec } from '@packledger/domain';
 import type { CreditBalance } from './view';
+import { compareText } from '../view';
+
 
 /** Usable at `at`: active (not exhausted, expired or cancelled) and not past its expiry instant. */
 export const isAvailable = (pack: CreditBalance, at: string): boolean => pack.status === 'active' && Date.parse(pack.expiresAt) > Date.parse(at);
@@ -10,11 +12,11 @@ export const packsOfOwner = (packs: Iterable<CreditBalance>, owner: { readonly o
 
 /** Total remaining credits of one owner's packs usable at `at`. */
 export const availableToOwner = (packs: Iterable<CreditBalance>, owner: { readonly officeId: string } | { readonly userId: string }, at: string): string =>
-  packsOfOwner(packs, owner).filter((p) => isAvailable(p, at)).reduce((sum, p) => sum.plus(p.remaining), new Decimal(0)).toFixed();
+  packsOfOwner(packs, owner).filter((p) => isAvailable(p, at)).reduce((sum, p) => sum.plus(p.remaining), new Dec(0)).toFixed();
 
 /** Total remaining credits available to a client company at `at` (office and user packs). */
 export const availableToClient = (packs: Iterable<CreditBalance>, companyId: string, at: string): string =>
-  [...packs].filter((p) => p.companyId === companyId && isAvailable(p, at)).reduce((sum, p) => sum.plus(p.remaining), new Decimal(0)).toFixed();
+  [...packs].filter((p) => p.companyId === companyId && isAvailable(p, at)).reduce((sum, p) => sum.plus(p.remaining), new Dec(0)).toFixed();
 
 /** A row of an office's Credit Information tab (seed 000). */
 export interface OfficeCreditRow {
@@ -36,7 +38,7 @@ export interface OfficeCreditRow {
 export const officeCreditInformation = (packs: Iterable<CreditBalance>, officeId: string, at: string): OfficeCreditRow[] =>
   [...packs]
     .filter((p) => p.officeId === officeId)
-    .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt) || a.packId.localeCompare(b.packId))
+    .sort((a, b) => compareText(a.expiresAt, b.expiresAt) || compareText(a.packId, b.packId))
     .map((p) => ({
       packId: p.packId, name: p.name, ownerType: p.ownerType, owner: p.ownerType === 'office' ? p.officeId : (p.userId ?? ''),
       remaining: p.remaining, expiresAt: p.expiresAt, status: p.status === 'expired' || Date.parse(p.expiresAt) <= Date.parse(at) ? 'expired' : 'active', state: p.status,
@@ -60,4 +62,4 @@ export const packsAvailableFor = (packs: Iterable<CreditBalance>, project: Proje
   [...packs]
     .filter((p) => p.companyId === project.companyId && isAvailable(p, at) && p.linkedProducts.includes(project.productId))
     .filter((p) => (p.ownerType === 'office' ? p.officeId === project.officeId : p.userId !== null && project.contactUserIds.includes(p.userId)))
-    .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt) || a.packId.localeCompare(b.packId));
+    .sort((a, b) => compareText(a.expiresAt, b.expiresAt) || compareText(a.packId, b.packId));

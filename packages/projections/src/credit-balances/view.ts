@@ -1,5 +1,4 @@
-import Decimal from 'decimal.js';
-import { CREDIT_PACK_STREAM_PREFIX, type CreditPackEvent } from '@packledger/domain';
+import { Dec, CREDIT_PACK_STREAM_PREFIX, type CreditPackEvent } from '@packledger/domain';
 import type { Positioned, ProjectedEvent, View } from '../view';
 
 /** One credit pack's balance, owner, status and expiry (decimals as strings). */
@@ -35,10 +34,10 @@ export interface CreditBalance extends Positioned {
   readonly reissuedTo: string | null;
 }
 
-const plus = (a: string, b: Decimal.Value): string => new Decimal(a).plus(b).toFixed();
-const minus = (a: string, b: Decimal.Value): string => new Decimal(a).minus(b).toFixed();
+const plus = (a: string, b: Dec | string): string => new Dec(a).plus(b).toFixed();
+const minus = (a: string, b: Dec | string): string => new Dec(a).minus(b).toFixed();
 const statusFor = (doc: CreditBalance, remaining: string): CreditBalance['status'] =>
-  doc.status === 'expired' || doc.status === 'cancelled' ? doc.status : new Decimal(remaining).isZero() ? 'exhausted' : 'active';
+  doc.status === 'expired' || doc.status === 'cancelled' ? doc.status : new Dec(remaining).isZero() ? 'exhausted' : 'active';
 
 /** Folds one credit-pack event into its pack's balance document. */
 export const evolveCreditBalance = (doc: CreditBalance | undefined, { event, position }: ProjectedEvent<CreditPackEvent>): CreditBalance | null => {

@@ -1,6 +1,6 @@
-import Decimal from 'decimal.js';
-import { CREDIT_PACK_STREAM_PREFIX, type CreditPackEvent } from '@packledger/domain';
-import type { Positioned, ProjectedEvent, View } from '../view';
+import { Dec, CREDIT_PACK_STREAM_PREFIX, type CreditPackEvent } from '@packledger/domain';
+import { compareText, type Positioned, type ProjectedEvent, type View } from '../view';
+
 
 /** A row of the Credit Pack Content Plan Tracking report (seed 000): an active pack. */
 export interface TrackedPack extends Positioned {
@@ -20,9 +20,9 @@ export interface TrackedPack extends Positioned {
   readonly specialNotes: string;
 }
 
-const addToProject = (projects: TrackedPack['projects'], projectId: string, credits: Decimal): TrackedPack['projects'] =>
+const addToProject = (projects: TrackedPack['projects'], projectId: string, credits: Dec): TrackedPack['projects'] =>
   projects.some((p) => p.projectId === projectId)
-    ? projects.map((p) => (p.projectId === projectId ? { projectId, credits: new Decimal(p.credits).plus(credits).toFixed() } : p))
+    ? projects.map((p) => (p.projectId === projectId ? { projectId, credits: new Dec(p.credits).plus(credits).toFixed() } : p))
     : [...projects, { projectId, credits: credits.toFixed() }];
 
 /**
@@ -90,5 +90,5 @@ export const trackingReport = (packs: Iterable<TrackedPack>, filter: TrackingFil
     .filter((p) => filter.projectManagerId === undefined || p.projectManagerId === filter.projectManagerId)
     .filter((p) => filter.relationshipManagerId === undefined || p.relationshipManagerId === filter.relationshipManagerId)
     .filter((p) => needle === undefined || needle === '' || [p.name, p.packId, p.companyId].some((s) => s.toLowerCase().includes(needle)))
-    .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt) || a.packId.localeCompare(b.packId));
+    .sort((a, b) => compareText(a.expiresAt, b.expiresAt) || compareText(a.packId, b.packId));
 };
