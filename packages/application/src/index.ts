@@ -3,7 +3,9 @@
  * port and its embedded implementation, `InMemoryEventStore` (with JSONL export and import);
  * `commandHandler`, which loads, decides and appends with optimistic concurrency, retries,
  * and command ids that make retries safe; event codecs that upcast old event versions on
- * read; optional snapshots; and the bindings of the credit-pack and client-package aggregates.
+ * read; optional snapshots; the bindings of the three aggregates and of credit orders; the
+ * drivers of time-driven work (bill runs, package-manager runs, `tick(now)` with expiry and the
+ * credit-order saga) and the notification outbox.
  *
  * @example
  * import { InMemoryEventStore, commandHandler, creditPackAggregate } from '@packledger/application';
@@ -24,3 +26,5 @@ export { exportJsonl, importJsonl, loadJsonlFile, saveJsonlFile, toJsonLine, typ
 export * from './load-stream';
 export * from './snapshots';
 export * from './credit-orders';
+export * from './outbox';
+export * from './tick';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { exportJsonl } from '@packledger/application';
+import { exportJsonl, saveJsonlFile } from '@packledger/application';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import * as E from 'fp-ts/Either';
@@ -9,6 +9,7 @@ import { runDemo } from './demo/run';
 import { buildReport, render, REPORTS, type Format, type ReportName } from './reports';
 import { replayInto } from './replay';
 import { EXIT, openSource } from './sources';
+import { parseWarnings, runTick, tickLines } from './tick';
 
 const fail = (exitCode: number, message: string): never => {
   process.stderr.write(`packledger: ${message}\n`);
@@ -110,6 +111,21 @@ program.command('import')
       n++;
     }
     process.stderr.write(`imported ${n} events into ${opts.to.replace(/\/\/[^@/]*@/, '//***@')}\n`);
+  });
+
+program.command('tick')
+  .description('run the time-driven work once: expiry warnings, expiry, pending credit-order steps (safe to repeat)')
+  .requiredOption('--store <store>', 'file.jsonl (rewritten in place), postgres://… or esdb://…')
+  .option('--now <instant>', 'the instant to run at (default: the clock)', instant)
+  .option('--warn <list>', 'warnings: days before expiry and/or "after"', '30,7,after')
+  .action(async (opts: { store: string; now?: string; warn: string }) => {
+    const warnings = parseWarnings(opts.warn);
+    if (E.isLeft(warnings)) return fail(EXIT.usage, warnings.left);
+    const store = await openSource(opts.store);
+    if (E.isLeft(store)) return fail(store.left.exitCode, store.left.message);
+    const report = await runTick(store.right, opts.now ?? new Date().toISOString(), warnings.right);
+    for (const line of tickLines(report)) process.stdout.write(`${line}\n`);
+    if (opts.store.endsWith('.jsonl')) await saveJsonlFile(store.right, opts.store.startsWith('file://') ? new URL(opts.store).pathname : opts.store);
   });
 
 program

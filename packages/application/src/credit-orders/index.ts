@@ -10,6 +10,3 @@ export {
   type CreditOrderWorkStatus,
 } from './process';
 export { creditOrderWorkSource } from './work-source';
-// Time-driven work and notifications: exported here so that the package index needs one line for all three.
-export * from '../tick';
-export * from '../outbox';

@@ -4,6 +4,7 @@ import { buildReport, render, REPORTS } from '../reports';
 import { replayInto } from '../replay';
 import { runAgencyScenario } from './agency';
 import { runIspScenario } from './isp';
+import { runOrdersScenario } from './orders';
 import { runVoipScenario } from './voip';
 
 /** Options of {@link runDemo}. */
@@ -15,8 +16,8 @@ export interface DemoOptions {
 }
 
 /**
- * `packledger demo`: the agency (credit packs), VoIP (client packages) and ISP (account
- * packages) scenarios on one embedded store, then every report rebuilt from its events.
+ * `packledger demo`: the agency (credit packs), VoIP (client packages), ISP (account
+ * packages) and credit-order scenarios on one embedded store, then every report rebuilt from its events.
  * Returns the text to print.
  */
 export const runDemo = async (options: DemoOptions = {}): Promise<string> => {
@@ -25,6 +26,7 @@ export const runDemo = async (options: DemoOptions = {}): Promise<string> => {
   const agency = await runAgencyScenario(store, newId);
   const voip = await runVoipScenario(store, newId);
   const isp = await runIspScenario(store);
+  const orders = await runOrdersScenario(store);
   if (options.exportTo !== undefined) await saveJsonlFile(store, options.exportTo);
   const { readModels, events, lastOccurredAt } = await replayInto(store);
   const at = lastOccurredAt ?? new Date(0).toISOString();
@@ -38,6 +40,7 @@ export const runDemo = async (options: DemoOptions = {}): Promise<string> => {
     out.push(`  ${r.billPeriod.start} .. ${r.billPeriod.end}: ${billed.length === 0 ? 'nothing to bill (already billed)' : `billed ${billed.join(', ')} on ${r.accounts.flatMap((a) => a.invoiceNumbers).join(', ')}`}`);
   }
   out.push(...isp.refusals.map((r) => `  refused: ${r}`), '');
+  out.push("== A client admin's credit order, then the scheduler (tick) and the outbox", ...orders.map((l) => `  ${l}`), '');
   out.push(`== Reports, rebuilt from the ${events} stored events, as of ${at}`, '');
   for (const report of REPORTS) {
     out.push(`-- ${report} (packledger replay --report ${report})`, render(await buildReport(report, readModels, { at }), 'table'), '');
