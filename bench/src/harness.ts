@@ -36,7 +36,11 @@ const round = (x: number): number => (Math.abs(x) >= 100 ? Math.round(x) : Math.
 export const runFigure = async (figure: Figure): Promise<Result> => {
   if (figure.warmUp !== false) await figure.measure();
   const values: number[] = [];
-  for (let i = 0; i < (figure.repetitions ?? 5); i++) values.push(await figure.measure());
+  for (let i = 0; i < (figure.repetitions ?? 5); i++) {
+    const value = await figure.measure();
+    if (Number.isNaN(value)) return { bench: figure.name, value: Number.NaN, unit: figure.unit, min: Number.NaN, max: Number.NaN };
+    values.push(value);
+  }
   const result: Result = { bench: figure.name, value: round(median(values)), unit: figure.unit, min: round(Math.min(...values)), max: round(Math.max(...values)) };
   const verdict = figure.target === undefined ? '' : (figure.better === 'higher' ? result.value >= figure.target : result.value <= figure.target) ? ` (target ${figure.better === 'higher' ? '>=' : '<='} ${figure.target}: met)` : ` (target ${figure.better === 'higher' ? '>=' : '<='} ${figure.target}: NOT met)`;
   console.log(`${figure.name}: ${result.value} ${figure.unit}, median of ${values.length} (min ${result.min}, max ${result.max})${verdict} — ${figure.workload}`);
