@@ -28,6 +28,7 @@ const problems = [];
 const workspaces = [
   ...readdirSync(join(root, 'packages')).map((d) => ({ dir: join(root, 'packages', d), kind: 'package', name: d })),
   ...(existsSync(join(root, 'examples')) ? readdirSync(join(root, 'examples')).map((d) => ({ dir: join(root, 'examples', d), kind: 'example', name: d })) : []),
+  { dir: join(root, 'torture'), kind: 'example', name: 'torture' },
 ].filter((w) => existsSync(join(w.dir, 'package.json')));
 
 for (const w of workspaces) {
