@@ -1,11 +1,9 @@
 import type { Either } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import {
-  Actor,
   BillDay,
   DayRangeCodec,
   EntityId,
-  InstantString,
   MoneyCodec,
   NonNegativeDecimalString,
   boundedArray,
@@ -13,8 +11,7 @@ import {
   decodeTagged,
   intBetween,
   nonEmptyBoundedArray,
-  type DecodeError,
-} from '../kernel';
+  type DecodeError, messageCodecs } from '../kernel';
 import {
   AccountTerms,
   CancellationBillingOption,
@@ -32,6 +29,8 @@ import {
   AccountStatusCode,
   UsageBucket,
 } from './catalog';
+
+const { command, commandWithOptions } = messageCodecs('accountPackageId');
 
 /** How many of the package the account has: a multiplier of every charge, 1 to 10,000. */
 export const PackageQuantity = intBetween(1, 10_000, 'PackageQuantity');
@@ -65,15 +64,6 @@ export const ServiceTransfer = t.strict({ from: ServiceInstanceId, to: ServiceIn
 export type ServiceTransfer = t.TypeOf<typeof ServiceTransfer>;
 
 const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
-
-const command = <T extends string, P extends t.Props>(type: T, props: P) =>
-  t.strict({ type: t.literal(type), accountPackageId: EntityId, actor: Actor, at: InstantString, ...props }, type);
-
-const commandWithOptions = <T extends string, P extends t.Props, O extends t.Props>(type: T, props: P, options: O) =>
-  t.exact(
-    t.intersection([t.type({ type: t.literal(type), accountPackageId: EntityId, actor: Actor, at: InstantString, ...props }), t.partial(options)]),
-    type,
-  );
 
 /**
  * Add a package of the catalog to an account. The command carries the catalog definition,

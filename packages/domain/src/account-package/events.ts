@@ -1,20 +1,17 @@
 import type { Either } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import {
-  Actor,
   BillDay,
   CurrencyCode,
   DayRangeCodec,
   EntityId,
-  InstantString,
   MoneyCodec,
   NonNegativeDecimalString,
   SignedMoneyCodec,
   boundedArray,
   decodeTagged,
   intBetween,
-  type DecodeError,
-} from '../kernel';
+  type DecodeError, messageCodecs } from '../kernel';
 import { BilledPeriod, ChargeLine } from './billing/lines';
 import {
   AccountTerms,
@@ -43,17 +40,7 @@ import {
   UsageIdentifier,
 } from './commands';
 
-const event = <T extends string, P extends t.Props>(type: T, data: P) =>
-  t.strict({ type: t.literal(type), data: t.strict({ accountPackageId: EntityId, by: Actor, at: InstantString, ...data }) }, type);
-
-const eventWithOptions = <T extends string, P extends t.Props, O extends t.Props>(type: T, data: P, options: O) =>
-  t.strict(
-    {
-      type: t.literal(type),
-      data: t.exact(t.intersection([t.type({ accountPackageId: EntityId, by: Actor, at: InstantString, ...data }), t.partial(options)])),
-    },
-    type,
-  );
+const { event, eventWithOptions } = messageCodecs('accountPackageId');
 
 const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
 

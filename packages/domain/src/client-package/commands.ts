@@ -10,8 +10,9 @@ import {
   boundedText,
   decodeTagged,
   intBetween,
-  type DecodeError,
-} from '../kernel';
+  type DecodeError, messageCodecs } from '../kernel';
+
+const { command } = messageCodecs('clientPackageId');
 
 /** A destination code prefix: up to 20 digits; the empty prefix matches every destination. */
 export const DestinationPrefix = new t.Type<string, string, unknown>(
@@ -78,9 +79,6 @@ export const UsageRecord = t.union(
   'UsageRecord',
 );
 export type UsageRecord = t.TypeOf<typeof UsageRecord>;
-
-const command = <T extends string, P extends t.Props>(type: T, props: P) =>
-  t.strict({ type: t.literal(type), clientPackageId: EntityId, actor: Actor, at: InstantString, ...props }, type);
 
 /** Assign a package to a client (and optionally one of its accounts). It starts pending. */
 export const AssignClientPackage = t.exact(

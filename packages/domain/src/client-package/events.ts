@@ -1,7 +1,6 @@
 import type { Either } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import {
-  Actor,
   EntityId,
   InstantString,
   MoneyCodec,
@@ -10,9 +9,10 @@ import {
   boundedText,
   decodeTagged,
   intBetween,
-  type DecodeError,
-} from '../kernel';
+  type DecodeError, messageCodecs } from '../kernel';
 import { CatalogPackage, ClientPackageOptions, DestinationNumber, DestinationPrefix } from './commands';
+
+const { event, eventWithOptions } = messageCodecs('clientPackageId');
 
 /** A period of the package: `[start, end)`, numbered from 1. */
 export const PackagePeriod = t.strict({ number: intBetween(1, 1_000_000), start: InstantString, end: InstantString }, 'PackagePeriod');
@@ -31,18 +31,6 @@ export type PeriodLimit = t.TypeOf<typeof PeriodLimit>;
 /** Statistics between `from` and `to` must be re-rated by the host against the package's limits. */
 export const RerateWindow = t.strict({ from: InstantString, to: InstantString }, 'RerateWindow');
 export type RerateWindow = t.TypeOf<typeof RerateWindow>;
-
-const event = <T extends string, P extends t.Props>(type: T, data: P) =>
-  t.strict({ type: t.literal(type), data: t.strict({ clientPackageId: EntityId, by: Actor, at: InstantString, ...data }) }, type);
-
-const eventWithOptions = <T extends string, P extends t.Props, O extends t.Props>(type: T, data: P, options: O) =>
-  t.strict(
-    {
-      type: t.literal(type),
-      data: t.exact(t.intersection([t.type({ clientPackageId: EntityId, by: Actor, at: InstantString, ...data }), t.partial(options)])),
-    },
-    type,
-  );
 
 const Fees = boundedArray(MoneyCodec, 2);
 

@@ -2,16 +2,15 @@ import type { Either } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { ExpiryRule, Owner, PackName, Reason } from '../credit-pack/commands';
 import {
-  Actor,
   EntityId,
-  InstantString,
   MoneyCodec,
   PositiveCreditsString,
   boundedText,
   decodeTagged,
   nonEmptyBoundedArray,
-  type DecodeError,
-} from '../kernel';
+  type DecodeError, messageCodecs } from '../kernel';
+
+const { command, commandWithOptions } = messageCodecs('orderId');
 
 /**
  * What a correction states: any of the order's terms. Fields left out stay as they are;
@@ -36,18 +35,6 @@ export type CreditOrderChanges = t.TypeOf<typeof CreditOrderChanges>;
 /** A refusal code and message a saga step carries back to the order (the pack's own words). */
 export const CreditOrderRefusalCode = boundedText('CreditOrderRefusalCode', 100);
 export const CreditOrderRefusalMessage = boundedText('CreditOrderRefusalMessage', 2000);
-
-const command = <T extends string, P extends t.Props>(type: T, props: P) =>
-  t.strict({ type: t.literal(type), orderId: EntityId, actor: Actor, at: InstantString, ...props }, type);
-
-const commandWithOptions = <T extends string, P extends t.Props, O extends t.Props>(type: T, props: P, options: O) =>
-  t.exact(
-    t.intersection([
-      t.type({ type: t.literal(type), orderId: EntityId, actor: Actor, at: InstantString, ...props }),
-      t.partial(options),
-    ]),
-    type,
-  );
 
 /**
  * Place a credit order (a deal): staff (sales, relationship manager, Accounts), or a Client

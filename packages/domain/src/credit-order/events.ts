@@ -2,28 +2,16 @@ import type { Either } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { ExpiryRule, Owner, PackName, Reason } from '../credit-pack/commands';
 import {
-  Actor,
   EntityId,
   InstantString,
   MoneyCodec,
   PositiveCreditsString,
   decodeTagged,
   nonEmptyBoundedArray,
-  type DecodeError,
-} from '../kernel';
+  type DecodeError, messageCodecs } from '../kernel';
 import { CreditOrderChanges, CreditOrderRefusalCode, CreditOrderRefusalMessage } from './commands';
 
-const event = <T extends string, P extends t.Props>(type: T, data: P) =>
-  t.strict({ type: t.literal(type), data: t.strict({ orderId: EntityId, by: Actor, at: InstantString, ...data }) }, type);
-
-const eventWithOptions = <T extends string, P extends t.Props, O extends t.Props>(type: T, data: P, options: O) =>
-  t.strict(
-    {
-      type: t.literal(type),
-      data: t.exact(t.intersection([t.type({ orderId: EntityId, by: Actor, at: InstantString, ...data }), t.partial(options)])),
-    },
-    type,
-  );
+const { event, eventWithOptions } = messageCodecs('orderId');
 
 /** How a correction after confirmation reaches the pack: details edited, credit value corrected, or the pack replaced. */
 export const CreditOrderCorrectionMode = t.keyof({ details: null, credit_value: null, replace_pack: null }, 'CreditOrderCorrectionMode');

@@ -1,6 +1,5 @@
 import * as t from 'io-ts';
 import {
-  Actor,
   EntityId,
   InstantString,
   MoneyCodec,
@@ -11,9 +10,10 @@ import {
   intBetween,
   nonEmptyBoundedArray,
   optionalText,
-  type DecodeError,
-} from '../kernel';
+  type DecodeError, messageCodecs } from '../kernel';
 import type { Either } from 'fp-ts/Either';
+
+const { command, commandWithOptions } = messageCodecs('packId');
 
 /** A pack belongs to an office of a client company, or to one user of an office. Always stated, never inferred. */
 export const Owner = t.union(
@@ -58,18 +58,6 @@ export type ExpiryWarning = t.TypeOf<typeof ExpiryWarning>;
 
 export const PackName = boundedText('PackName', 200);
 export const Reason = boundedText('Reason', 1000);
-
-const command = <T extends string, P extends t.Props>(type: T, props: P) =>
-  t.strict({ type: t.literal(type), packId: EntityId, actor: Actor, at: InstantString, ...props }, type);
-
-const commandWithOptions = <T extends string, P extends t.Props, O extends t.Props>(type: T, props: P, options: O) =>
-  t.exact(
-    t.intersection([
-      t.type({ type: t.literal(type), packId: EntityId, actor: Actor, at: InstantString, ...props }),
-      t.partial(options),
-    ]),
-    type,
-  );
 
 /** Issue a pack from a confirmed credit order. */
 export const IssueCreditPack = commandWithOptions(

@@ -1,7 +1,6 @@
 import type { Either } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import {
-  Actor,
   CreditsString,
   DecimalString,
   EntityId,
@@ -11,21 +10,10 @@ import {
   decodeTagged,
   nonEmptyBoundedArray,
   optionalText,
-  type DecodeError,
-} from '../kernel';
+  type DecodeError, messageCodecs } from '../kernel';
 import { ExpiryRule, ExpiryWarning, InvoiceLine, Owner, PackName, Reason } from './commands';
 
-const event = <T extends string, P extends t.Props>(type: T, data: P) =>
-  t.strict({ type: t.literal(type), data: t.strict({ packId: EntityId, by: Actor, at: InstantString, ...data }) }, type);
-
-const eventWithOptions = <T extends string, P extends t.Props, O extends t.Props>(type: T, data: P, options: O) =>
-  t.strict(
-    {
-      type: t.literal(type),
-      data: t.exact(t.intersection([t.type({ packId: EntityId, by: Actor, at: InstantString, ...data }), t.partial(options)])),
-    },
-    type,
-  );
+const { event, eventWithOptions } = messageCodecs('packId');
 
 /**
  * A pack was issued to its owner; `reissuedFrom` links it to the pack it replaces.

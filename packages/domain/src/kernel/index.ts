@@ -7,6 +7,7 @@ export * from './decimal';
 export * from './decode';
 export * from './errors';
 export * from './ids';
+export * from './messages';
 export * from './money';
 export * from './persistent-map';
 export * from './upcast';

@@ -1,0 +1,28 @@
+import * as t from 'io-ts';
+import { Actor } from './actor';
+import { InstantString } from './calendar';
+import { EntityId } from './ids';
+
+/**
+ * The codec builders of one aggregate's messages. Every command carries the aggregate's id
+ * (under the aggregate's own name for it), the acting party and the instant it is decided
+ * at; every event's `data` carries the id, `by` and `at`. `…WithOptions` adds optional fields.
+ *
+ * @example
+ * const { command, event } = messageCodecs('packId');
+ * export const CancelPack = command('CancelPack', { reason: Reason });
+ */
+export const messageCodecs = <Id extends string>(idField: Id) => {
+  const id = { [idField]: EntityId } as { readonly [K in Id]: typeof EntityId };
+  const eventData = <P extends t.Props>(data: P) => ({ ...id, by: Actor, at: InstantString, ...data });
+  return {
+    command: <T extends string, P extends t.Props>(type: T, props: P) =>
+      t.strict({ type: t.literal(type), ...id, actor: Actor, at: InstantString, ...props }, type),
+    commandWithOptions: <T extends string, P extends t.Props, O extends t.Props>(type: T, props: P, options: O) =>
+      t.exact(t.intersection([t.type({ type: t.literal(type), ...id, actor: Actor, at: InstantString, ...props }), t.partial(options)]), type),
+    event: <T extends string, P extends t.Props>(type: T, data: P) =>
+      t.strict({ type: t.literal(type), data: t.strict(eventData(data)) }, type),
+    eventWithOptions: <T extends string, P extends t.Props, O extends t.Props>(type: T, data: P, options: O) =>
+      t.strict({ type: t.literal(type), data: t.exact(t.intersection([t.type(eventData(data)), t.partial(options)])) }, type),
+  };
+};
