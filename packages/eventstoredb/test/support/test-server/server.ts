@@ -32,6 +32,7 @@ export class TestEventStoreServer {
   readonly #faults: AppendFault[] = [];
   #server: Server | undefined;
   #port = 0;
+  #stopped = false;
 
   private constructor(protocol: Protocol, settings: ServiceSettings) {
     this.#protocol = protocol;
@@ -63,8 +64,17 @@ export class TestEventStoreServer {
     const context: ServiceContext = { protocol: this.#protocol, log: this.log, settings: this.#settings, reads: this.reads, appendFaults: this.#faults };
     server.addService(this.#protocol.streamsService, streamsService(context));
     server.addService(this.#protocol.featuresService, serverFeaturesService(context));
-    this.#port = await bind(server, port);
+    // Known before it is bound: a kill() or stop() while it binds shuts it down (and the bind fails).
     this.#server = server;
+    try {
+      this.#port = await bind(server, port);
+    } catch (error) {
+      if (this.#server === server) {
+        this.#server = undefined;
+        server.forceShutdown();
+      }
+      throw error;
+    }
   }
 
   /** The next append (Append or BatchAppend) fails with `fault`, writing nothing. */
@@ -80,14 +90,20 @@ export class TestEventStoreServer {
     await new Promise((resolve) => setImmediate(resolve));
   }
 
-  /** Listens again on the same port, with the same log. */
+  /**
+   * Listens again on the same port, with the same log. Refused after {@link stop}: a restart
+   * scheduled by a test (from a reconnection's backoff, say) must not bring back a server the
+   * test has disposed of, which would keep the process alive.
+   */
   async restart(): Promise<void> {
+    if (this.#stopped) throw new Error('the test server was stopped for good; start another');
     if (this.#server !== undefined) throw new Error('the test server is running; kill() it first');
     await this.#listen(this.#port);
   }
 
-  /** Stops the server for good. */
+  /** Stops the server for good: it drops every connection and cannot be restarted. */
   async stop(): Promise<void> {
+    this.#stopped = true;
     await this.kill();
   }
 }
