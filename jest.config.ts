@@ -1,6 +1,9 @@
 import type { Config } from 'jest';
+import { join } from 'node:path';
 
-const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.test.json' }] as const;
+// Absolute paths, so a project at any depth (packages/x, examples/x, torture) finds them.
+const at = (path: string): string => join(__dirname, path);
+const tsJest = ['ts-jest', { tsconfig: at('tsconfig.test.json') }] as const;
 
 /** One jest project per package; packages resolve to each other's sources, so no build is needed to test. */
 const project = (dir: string, displayName: string): NonNullable<Config['projects']>[number] => ({
@@ -15,20 +18,20 @@ const project = (dir: string, displayName: string): NonNullable<Config['projects
   },
   transformIgnorePatterns: ['/node_modules/(?!nanoid/)'],
   moduleNameMapper: {
-    '^@packledger/domain$': '<rootDir>/../../packages/domain/src/index.ts',
-    '^@packledger/domain/testing$': '<rootDir>/../../packages/domain/src/testing/index.ts',
-    '^@packledger/application$': '<rootDir>/../../packages/application/src/index.ts',
-    '^@packledger/application/testing$': '<rootDir>/../../packages/application/src/testing/index.ts',
-    '^@packledger/projections$': '<rootDir>/../../packages/projections/src/index.ts',
-    '^@packledger/postgres$': '<rootDir>/../../packages/postgres/src/index.ts',
-    '^@packledger/eventstoredb$': '<rootDir>/../../packages/eventstoredb/src/index.ts',
-    '^@packledger/http$': '<rootDir>/../../packages/http/src/index.ts',
-    '^@packledger/cli$': '<rootDir>/../../packages/cli/src/index.ts',
+    '^@packledger/domain$': at('packages/domain/src/index.ts'),
+    '^@packledger/domain/testing$': at('packages/domain/src/testing/index.ts'),
+    '^@packledger/application$': at('packages/application/src/index.ts'),
+    '^@packledger/application/testing$': at('packages/application/src/testing/index.ts'),
+    '^@packledger/projections$': at('packages/projections/src/index.ts'),
+    '^@packledger/postgres$': at('packages/postgres/src/index.ts'),
+    '^@packledger/eventstoredb$': at('packages/eventstoredb/src/index.ts'),
+    '^@packledger/http$': at('packages/http/src/index.ts'),
+    '^@packledger/cli$': at('packages/cli/src/index.ts'),
   },
 });
 
 const config: Config = {
-  projects: [project('packages/domain', 'domain'), project('packages/application', 'application'), project('packages/projections', 'projections'), project('packages/postgres', 'postgres'), project('packages/eventstoredb', 'eventstoredb'), project('packages/http', 'http'), project('packages/cli', 'cli'), project('examples/http', 'example-http')],
+  projects: [project('packages/domain', 'domain'), project('packages/application', 'application'), project('packages/projections', 'projections'), project('packages/postgres', 'postgres'), project('packages/eventstoredb', 'eventstoredb'), project('packages/http', 'http'), project('packages/cli', 'cli'), project('torture', 'torture'), project('examples/http', 'example-http')],
 };
 
 export default config;

@@ -42,6 +42,30 @@ export const pgAppendsPerSecond: Figure = {
   },
 };
 
+/** PostgreSQL event store: one event per append. */
+export const pgAppendsPerSecondSingle: Figure = {
+  name: 'pg_appends_per_s_single',
+  unit: 'events/s',
+  better: 'higher',
+  workload: 'PostgresEventStore.append of 2,000 single events (200 streams x 10, exact expected revisions), local PostgreSQL',
+  measure: async () => {
+    if (url === undefined) return skipped('pg_appends_per_s_single');
+    return withSchema(async ({ events }) => {
+      const start = performance.now();
+      for (let n = 0; n < 10; n++) {
+        for (let s = 0; s < 200; s++) {
+          const e: EventToAppend = {
+            id: `e-${s}-${n}`, type: 'BenchEvent', data: { n },
+            metadata: { schemaVersion: 1, commandId: `c-${s}-${n}`, correlationId: 'bench', causationId: 'bench', actor: 'system:bench', occurredAt: '2026-01-01T00:00:00.000Z' },
+          };
+          await events.append(`single-${s}`, [e], { expectedRevision: n === 0 ? 'no_stream' : n - 1 });
+        }
+      }
+      return 2_000 / ((performance.now() - start) / 1000);
+    });
+  },
+};
+
 let generated: ReturnType<typeof storeOf> | undefined;
 
 /** Rebuild of the credit views into the PostgreSQL read-model store from 100,000 events. */

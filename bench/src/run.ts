@@ -2,12 +2,12 @@
 import { billRunPackagesPerSecond, usageRecordsPerSecond } from './billing';
 import { commandsPerSecondManyStreams, hotStreamLastVsFirst, loadTenThousandEvents } from './commands';
 import { runFigure, type Figure } from './harness';
-import { pgAppendsPerSecond, pgRebuildEventsPerSecond } from './postgres';
+import { pgAppendsPerSecond, pgAppendsPerSecondSingle, pgRebuildEventsPerSecond } from './postgres';
 import { rebuildEventsPerSecond, rebuildPeakRssMb } from './rebuild';
 
 const figures: readonly Figure[] = [
   commandsPerSecondManyStreams, hotStreamLastVsFirst, loadTenThousandEvents, rebuildEventsPerSecond, rebuildPeakRssMb, billRunPackagesPerSecond, usageRecordsPerSecond,
-  pgAppendsPerSecond, pgRebuildEventsPerSecond,
+  pgAppendsPerSecondSingle, pgAppendsPerSecond, pgRebuildEventsPerSecond,
 ];
 
 const main = async () => {

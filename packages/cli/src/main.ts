@@ -49,8 +49,11 @@ const program = new Command('packledger')
 program.command('demo')
   .description('run the agency, VoIP and ISP scenarios on the embedded store and print every report')
   .option('--export <file.jsonl>', 'also write the demo\'s events to a JSONL file (for replay)')
-  .action(async (opts: { export?: string }) => {
-    process.stdout.write(`${await runDemo(opts.export === undefined ? {} : { exportTo: opts.export })}\n`);
+  .option('--store <store>', 'run in this (empty) store instead of the embedded one: postgres://…?schema=demo or esdb://…')
+  .action(async (opts: { export?: string; store?: string }) => {
+    const store = opts.store === undefined ? undefined : await openSource(opts.store);
+    if (store !== undefined && E.isLeft(store)) return fail(store.left.exitCode, store.left.message);
+    process.stdout.write(`${await runDemo({ ...(opts.export === undefined ? {} : { exportTo: opts.export }), ...(store === undefined ? {} : { store: store.right }) })}\n`);
   });
 
 program.command('replay')

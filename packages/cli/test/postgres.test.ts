@@ -32,6 +32,18 @@ const run = async (...args: string[]) => (await promisify(execFile)(process.exec
     await pool.end();
   }, 120_000);
 
+  test('the demo runs with PostgreSQL as its store with one flag, and replaying that store prints the demo\'s reports', async () => {
+    const schema = `cli_demo_${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+    const target = `${url ?? ''}?schema=${schema}`;
+    const demo = await run('demo', '--store', target);
+    const balances = await run('replay', '--from', target, '--report', 'balances');
+    expect(demo).toContain(balances.trimEnd());
+    expect(balances).toMatch(/Production pack 40\s+\S+\s+office london\s+expired/);
+    const pool = new Pool({ connectionString: url });
+    await dropSchema(pool, { schema });
+    await pool.end();
+  }, 120_000);
+
   test('an unreachable server is exit code 3 with the address, password hidden', async () => {
     await expect(run('replay', '--from', 'postgres://user:secret@127.0.0.1:1/test', '--report', 'balances')).rejects.toMatchObject({ code: 3, stderr: expect.stringMatching(/cannot reach postgres:\/\/\*\*\*@127\.0\.0\.1:1\/test/) });
   });

@@ -77,6 +77,8 @@ export const startProjections = async (options: ProjectionOptions): Promise<Runn
     if (message.kind === 'caught_up') {
       await commitAll();
       live = true;
+      // A waiter that arrived during the last catch-up commit is settled now that the runner is live.
+      await commitAll();
       resolveCaughtUp();
       return;
     }

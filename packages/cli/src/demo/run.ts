@@ -1,4 +1,4 @@
-import { InMemoryEventStore, saveJsonlFile } from '@packledger/application';
+import { InMemoryEventStore, saveJsonlFile, type EventStore } from '@packledger/application';
 import { nanoid } from 'nanoid';
 import { buildReport, render, REPORTS } from '../reports';
 import { replayInto } from '../replay';
@@ -13,6 +13,8 @@ export interface DemoOptions {
   readonly newId?: () => string;
   /** Also write the demo's event store to this JSONL file, for `packledger replay`. */
   readonly exportTo?: string;
+  /** The store to run the scenarios in (an empty one: PostgreSQL, EventStoreDB); the embedded store by default. */
+  readonly store?: EventStore;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface DemoOptions {
  */
 export const runDemo = async (options: DemoOptions = {}): Promise<string> => {
   const newId = options.newId ?? (() => nanoid());
-  const store = new InMemoryEventStore();
+  const store = options.store ?? new InMemoryEventStore();
   const agency = await runAgencyScenario(store, newId);
   const voip = await runVoipScenario(store, newId);
   const isp = await runIspScenario(store);

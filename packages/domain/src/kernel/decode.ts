@@ -57,8 +57,27 @@ export const toProblems = (errors: t.Errors): DecodeProblem[] => {
 export const decodeError = (codec: string, problems: readonly DecodeProblem[]): DecodeError =>
   domainError('invalid_input', { codec, problems }, `Invalid ${codec}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
 
+/**
+ * The path of the first own `__proto__` key in the input, if any. JSON.parse makes such keys
+ * own properties; io-ts copies objects with Object.assign, which would turn one into the
+ * copy's prototype and let its fields through unvalidated. Walked without recursion, so
+ * deep nesting cannot overflow the stack.
+ */
+const protoKeyPath = (input: unknown): string | undefined => {
+  const stack: { value: unknown; path: string }[] = [{ value: input, path: '' }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop() as { value: unknown; path: string };
+    if (typeof value !== 'object' || value === null) continue;
+    if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return path === '' ? '__proto__' : `${path}.__proto__`;
+    for (const key of Object.keys(value)) stack.push({ value: (value as Record<string, unknown>)[key], path: path === '' ? key : `${path}.${key}` });
+  }
+  return undefined;
+};
+
 /** Decodes unknown input with a codec; never throws, and on failure lists every bad field. */
 export const decodeWith = <A, O>(codec: t.Type<A, O, unknown>, input: unknown): E.Either<DecodeError, A> => {
+  const proto = protoKeyPath(input);
+  if (proto !== undefined) return E.left(decodeError(codec.name, [{ path: proto, message: 'the key "__proto__" is not allowed' }]));
   const result = codec.decode(input);
   return E.isRight(result) ? result : E.left(decodeError(codec.name, toProblems(result.left)));
 };

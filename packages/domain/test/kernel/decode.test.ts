@@ -136,3 +136,12 @@ describe('decodeTagged', () => {
     expect(E.mapLeft((e: DecodeError) => e.facts.problems.map((p) => p.path))(decodeTagged('Message', messages, input))).toEqual(E.left(['(root)']));
   });
 });
+
+describe('a "__proto__" key', () => {
+  test('anywhere in the input is a decode error at its path, never a prototype smuggled past the codec', () => {
+    const input = JSON.parse('{"type":"CancelPack","packId":"p1","reason":"x","actor":{"kind":"system","name":"s"},"at":"2026-01-01T00:00:00Z","nested":{"__proto__":{"evil":true}}}') as unknown;
+    const result = decodeWith(t.unknown, input);
+    expect(E.isLeft(result) && result.left.facts.problems).toEqual([{ path: 'nested.__proto__', message: 'the key "__proto__" is not allowed' }]);
+    expect(({} as Record<string, unknown>).evil).toBeUndefined();
+  });
+});
