@@ -1,8 +1,10 @@
 import type { Config } from 'jest';
 import { join } from 'node:path';
 
-// Absolute paths, so a project at any depth (packages/x, examples/x, torture) finds them.
-const at = (path: string): string => join(__dirname, path);
+// Absolute paths, so a project at any depth (packages/x, examples/x, torture) finds them. Node 24 loads this
+// file as an ES module (no __dirname); jest is then run from the repository root, as every script does.
+const root = typeof __dirname === 'string' ? __dirname : process.cwd();
+const at = (path: string): string => join(root, path);
 const tsJest = ['ts-jest', { tsconfig: at('tsconfig.test.json') }] as const;
 
 /** One jest project per package; packages resolve to each other's sources, so no build is needed to test. */

@@ -21,6 +21,9 @@ export const upcast = (
 ): { readonly ok: true; readonly data: StoredData } | { readonly ok: false; readonly reason: string } => {
   if (!Number.isInteger(version) || version < 1) return { ok: false, reason: `${type} has schema version ${String(version)}; versions start at 1` };
   if (version > current) return { ok: false, reason: `${type} was stored with schema version ${version}, newer than this release knows (${current}); upgrade packledger` };
+  if (version < current && (typeof data !== 'object' || data === null || Array.isArray(data))) {
+    return { ok: false, reason: `${type} of schema version ${version} has data that is not an object; it cannot be upcast` };
+  }
   let out = data;
   for (let v = version; v < current; v++) {
     const step = upcasters[type]?.[v];
