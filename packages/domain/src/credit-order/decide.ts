@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import type { ExpiryRule } from '../credit-pack/commands';
-import { isBefore, type Instant } from '../kernel';
+import { isBefore, type EntityId, type Instant } from '../kernel';
 import type {
   ApplyCreditOrderCorrection,
   CancelCreditOrder,
@@ -27,6 +27,8 @@ import {
   type CreditOrderConfirmation,
   type CreditOrderState,
   type CreditOrderTerms,
+  type PendingCreditOrderCancellation,
+  type PendingCreditOrderCorrection,
 } from './state';
 
 type Decision = E.Either<CreditOrderError, readonly CreditOrderEvent[]>;
@@ -258,6 +260,23 @@ const noSuchWork = (order: CreditOrder, what: string): CreditOrderError =>
   refuseCreditOrder('no_such_work', { orderId: order.orderId, what, pending: order.pending?.kind },
     `Credit order ${order.orderId} has no ${what} under way; nothing to record.`);
 
+/**
+ * The correction under way with this id: undefined when it was already settled (a retried
+ * saga step, which changes nothing), a `no_such_work` refusal when there is none.
+ */
+const pendingCorrection = (order: CreditOrder, correctionId: EntityId): E.Either<CreditOrderError, PendingCreditOrderCorrection | undefined> => {
+  const pending = order.pending;
+  if (pending?.kind === 'correction' && pending.correctionId === correctionId) return E.right(pending);
+  return order.corrections.has(correctionId) ? E.right(undefined) : E.left(noSuchWork(order, `correction ${correctionId}`));
+};
+
+/** The cancellation under way with this id, as {@link pendingCorrection} does for corrections. */
+const pendingCancellation = (order: CreditOrder, cancellationId: EntityId): E.Either<CreditOrderError, PendingCreditOrderCancellation | undefined> => {
+  const pending = order.pending;
+  if (pending?.kind === 'cancellation' && pending.cancellationId === cancellationId) return E.right(pending);
+  return order.cancellations.has(cancellationId) ? E.right(undefined) : E.left(noSuchWork(order, `cancellation ${cancellationId}`));
+};
+
 const decideRecordPackIssued = (c: RecordCreditOrderPackIssued, state: CreditOrderState): Decision =>
   pipe(
     sagaStep(c, state),
@@ -296,11 +315,9 @@ const decideRecordInvoiceRequest = (c: RecordCreditOrderInvoiceRequest, state: C
 const decideApplyCorrection = (c: ApplyCreditOrderCorrection, state: CreditOrderState): Decision =>
   pipe(
     sagaStep(c, state),
-    E.chain((order) => {
-      const pending = order.pending;
-      if (pending?.kind !== 'correction' || pending.correctionId !== c.correctionId) {
-        return order.corrections.has(c.correctionId) ? E.right(NOTHING) : E.left(noSuchWork(order, `correction ${c.correctionId}`));
-      }
+    E.chain((order) => pipe(pendingCorrection(order, c.correctionId), E.map((pending) => ({ order, pending })))),
+    E.chain(({ order, pending }) => {
+      if (pending === undefined) return E.right(NOTHING);
       const replaces = pending.mode === 'replace_pack';
       if (c.packId !== (replaces ? pending.newPackId : order.packId)) return E.left(noSuchWork(order, `correction ${c.correctionId} with pack ${c.packId}`));
       return accept({
@@ -321,11 +338,9 @@ const decideApplyCorrection = (c: ApplyCreditOrderCorrection, state: CreditOrder
 const decideRejectCorrection = (c: RejectCreditOrderCorrection, state: CreditOrderState): Decision =>
   pipe(
     sagaStep(c, state),
-    E.chain((order) => {
-      const pending = order.pending;
-      if (pending?.kind !== 'correction' || pending.correctionId !== c.correctionId) {
-        return order.corrections.has(c.correctionId) ? E.right(NOTHING) : E.left(noSuchWork(order, `correction ${c.correctionId}`));
-      }
+    E.chain((order) => pipe(pendingCorrection(order, c.correctionId), E.map((pending) => ({ order, pending })))),
+    E.chain(({ order, pending }) => {
+      if (pending === undefined) return E.right(NOTHING);
       return accept({
         type: 'CreditOrderCorrectionRejected',
         data: { orderId: order.orderId, correctionId: c.correctionId, code: c.code, message: c.message, by: c.actor, at: c.at },
@@ -336,11 +351,9 @@ const decideRejectCorrection = (c: RejectCreditOrderCorrection, state: CreditOrd
 const decideCompleteCancellation = (c: CompleteCreditOrderCancellation, state: CreditOrderState): Decision =>
   pipe(
     sagaStep(c, state),
-    E.chain((order) => {
-      const pending = order.pending;
-      if (pending?.kind !== 'cancellation' || pending.cancellationId !== c.cancellationId) {
-        return order.cancellations.has(c.cancellationId) ? E.right(NOTHING) : E.left(noSuchWork(order, `cancellation ${c.cancellationId}`));
-      }
+    E.chain((order) => pipe(pendingCancellation(order, c.cancellationId), E.map((pending) => ({ order, pending })))),
+    E.chain(({ order, pending }) => {
+      if (pending === undefined) return E.right(NOTHING);
       return accept({
         type: 'CreditOrderCancelled',
         data: { orderId: order.orderId, cancellationId: c.cancellationId, reason: pending.reason, packId: order.packId, by: c.actor, at: c.at },
@@ -351,11 +364,9 @@ const decideCompleteCancellation = (c: CompleteCreditOrderCancellation, state: C
 const decideRejectCancellation = (c: RejectCreditOrderCancellation, state: CreditOrderState): Decision =>
   pipe(
     sagaStep(c, state),
-    E.chain((order) => {
-      const pending = order.pending;
-      if (pending?.kind !== 'cancellation' || pending.cancellationId !== c.cancellationId) {
-        return order.cancellations.has(c.cancellationId) ? E.right(NOTHING) : E.left(noSuchWork(order, `cancellation ${c.cancellationId}`));
-      }
+    E.chain((order) => pipe(pendingCancellation(order, c.cancellationId), E.map((pending) => ({ order, pending })))),
+    E.chain(({ order, pending }) => {
+      if (pending === undefined) return E.right(NOTHING);
       return accept({
         type: 'CreditOrderCancellationRejected',
         data: { orderId: order.orderId, cancellationId: c.cancellationId, code: c.code, message: c.message, by: c.actor, at: c.at },
