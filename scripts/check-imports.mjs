@@ -12,6 +12,10 @@ import ts from 'typescript';
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const layer = { domain: 0, application: 1, projections: 2, eventstoredb: 3, postgres: 3, http: 3, cli: 4 };
 const domainAllowed = new Set(['fp-ts', 'io-ts', 'decimal.js']);
+// The test-support entry point (@packledger/domain/testing) may also use fast-check, an optional
+// peer dependency; nothing else in the domain may import it or the testing folder (decision 0004).
+const domainTestingAllowed = new Set([...domainAllowed, 'fast-check']);
+const inDomainTesting = (w, file) => w.name === 'domain' && relative(join(w.dir, 'src', 'testing'), file).split(/[\\/]/)[0] !== '..';
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 const filesUnder = (dir) =>
@@ -44,7 +48,9 @@ for (const w of workspaces) {
     for (const { fileName: spec } of importedFiles) {
       if (spec.startsWith('.')) {
         const target = resolve(dirname(file), spec);
-        local.push(existsSync(`${target}.ts`) ? `${target}.ts` : join(target, 'index.ts'));
+        const targetFile = existsSync(`${target}.ts`) ? `${target}.ts` : join(target, 'index.ts');
+        if (w.name === 'domain' && !inDomainTesting(w, file) && inDomainTesting(w, targetFile)) problems.push(`${where}: the domain's own code may not import its testing folder (${spec})`);
+        local.push(targetFile);
         continue;
       }
       if (builtins.has(spec) || builtins.has(packageName(spec))) {
@@ -56,8 +62,8 @@ for (const w of workspaces) {
         const other = pkg.slice('@packledger/'.length);
         if (w.name === 'domain') problems.push(`${where}: domain imports nothing of ours, but imports ${pkg}`);
         else if (!(layer[other] < myLayer)) problems.push(`${where}: ${w.name} may not import ${pkg} (dependencies point one way)`);
-      } else if (w.name === 'domain' && !domainAllowed.has(pkg)) {
-        problems.push(`${where}: domain may import only ${[...domainAllowed].join(', ')}, not ${pkg}`);
+      } else if (w.name === 'domain' && !(inDomainTesting(w, file) ? domainTestingAllowed : domainAllowed).has(pkg)) {
+        problems.push(`${where}: domain may import only ${[...(inDomainTesting(w, file) ? domainTestingAllowed : domainAllowed)].join(', ')}, not ${pkg}`);
       }
       if (!declared.has(pkg)) problems.push(`${where}: imports ${pkg}, which ${relative(root, w.dir)}/package.json does not declare`);
     }
