@@ -1,6 +1,7 @@
 import type { Either } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import {
+  CurrencyCode,
   EntityId,
   InstantString,
   MoneyCodec,
@@ -82,7 +83,7 @@ export const UsageRatedAgainstLimits = eventWithOptions(
     packageName: boundedText('PackageName', 200),
     fees: Fees,
   },
-  { prefix: DestinationPrefix, currency: t.string },
+  { prefix: DestinationPrefix, currency: CurrencyCode },
 );
 
 /** Stopped at the beginning of the current period: its fees are returned, its usage goes back to normal rating. */

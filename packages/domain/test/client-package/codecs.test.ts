@@ -14,6 +14,16 @@ describe('client-package codecs', () => {
     }), { numRuns: 500 });
   });
 
+  test('a stored UsageRatedAgainstLimits whose currency is not an ISO 4217 code is a decode error at data.currency (torture finding F9)', () => {
+    const data = (currency: string) => ({
+      clientPackageId: 'cp', usageId: 'u1', usageType: 'money', destination: '4420', requested: '1', consumed: '1', overflow: '0', periodNumber: 1, packageName: 'VoIP',
+      fees: [], prefix: '44', currency, by: { kind: 'system', name: 'rating' }, at: '2026-01-02T00:00:00.000Z',
+    });
+    expect(E.isRight(decodeClientPackageEvent({ type: 'UsageRatedAgainstLimits', data: data('USD') }))).toBe(true);
+    const refused = decodeClientPackageEvent({ type: 'UsageRatedAgainstLimits', data: data('not a currency') });
+    expect(E.isLeft(refused) && refused.left.facts.problems.map((p) => p.path)).toEqual(['data.currency']);
+  });
+
   test('random objects with a valid command type never throw', () => {
     fc.assert(fc.property(fc.constantFrom(...Object.keys(clientPackageCommandCodecs)), fc.dictionary(fc.string(), fc.jsonValue()), (type, fields) => {
       const result = decodeClientPackageCommand({ ...fields, type });
