@@ -83,7 +83,9 @@ export const startProjections = async (options: ProjectionOptions): Promise<Runn
       return;
     }
     const decoded = decode(message.event);
+    // Counted as pending from the moment it is delivered: reached() must not answer while it is being applied.
     lastDelivered = message.event.position;
+    pending += 1;
     if (E.isLeft(decoded)) throw new Error(`projections stopped at position ${message.event.position} of ${message.event.stream}: ${decoded.left.message}`);
     const projected = decoded.right;
     for (const batch of batches) {
@@ -95,7 +97,6 @@ export const startProjections = async (options: ProjectionOptions): Promise<Runn
       }
       await batch.apply(projected);
     }
-    pending += 1;
     if (live || pending >= batchSize) await commitAll();
   });
 

@@ -19,6 +19,37 @@ describe('the projection runner', () => {
     expect((await running.closed).reason).toBe('stopped');
   });
 
+  test('reached(position) does not answer while the event at that position is still being applied (read-your-writes)', async () => {
+    const world = makeWorld();
+    await world.send(issueJson('p1'));
+    let gate: (() => void) | undefined;
+    let gets = 0;
+    // A read-model store whose reads wait (as a database's do) until the test opens the gate.
+    const slow = Object.assign(Object.create(world.readModels) as InMemoryReadModelStore, {
+      get: async (view: string, ids: readonly string[]) => {
+        gets += 1;
+        if (gets > 1) await new Promise<void>((resolve) => { gate = resolve; });
+        return world.readModels.get(view, ids);
+      },
+    });
+    const running = await startProjections({ events: world.store, readModels: slow, views: [creditBalances], decode: world.decode });
+    await running.caughtUp;
+    gets = 1;
+    await world.send(consumeJson('p1', 'c1', '15', 2));
+    let last: bigint | undefined;
+    for await (const e of world.store.readAll()) last = e.position;
+    if (last === undefined) throw new Error('no events');
+    while (gate === undefined) await new Promise((resolve) => setImmediate(resolve));
+    let answered = false;
+    const reached = running.reached(last).then(() => { answered = true; });
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    gate();
+    await reached;
+    expect(((await world.readModels.all('credit_balances')) as unknown as CreditBalance[]).map((b) => b.remaining)).toEqual(['25']);
+    await running.stop();
+  });
+
   test('a view added later catches up from the beginning without touching the others', async () => {
     const world = makeWorld();
     await world.send(issueJson('p1'));

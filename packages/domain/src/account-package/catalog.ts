@@ -3,6 +3,7 @@ import {
   BillDay,
   CurrencyCode,
   EntityId,
+  InstantString,
   LocalDateString,
   MoneyCodec,
   PositiveDecimalString,
@@ -12,6 +13,7 @@ import {
   nonEmptyBoundedArray,
   optionalText,
   refinedDecimalString,
+  type Instant,
   type LocalDate,
 } from '../kernel';
 
@@ -36,6 +38,22 @@ export const AccountPackageDay = new t.Type<LocalDate, string, unknown>(
     return d.right >= '1900-01-01' && d.right <= '2999-12-31' ? d : t.failure(u, c, `${d.right} is outside 1900-01-01 .. 2999-12-31`);
   },
   (d) => d,
+);
+
+/**
+ * The instant of an account-package command: within the days of {@link AccountPackageDay}
+ * (up to 2999-12-31T23:59:59.999Z), since a command's day (a removal, a status change
+ * taking effect now) is recorded as an account-package day (torture finding F2).
+ */
+export const AccountPackageInstant = new t.Type<Instant, string, unknown>(
+  'AccountPackageInstant',
+  (u): u is Instant => InstantString.is(u) && u >= '1900-01-01' && u < '3000-01-01',
+  (u, c) => {
+    const i = InstantString.validate(u, c);
+    if (i._tag === 'Left') return i;
+    return i.right >= '1900-01-01' && i.right < '3000-01-01' ? i : t.failure(u, c, `${i.right} is outside 1900-01-01 .. 2999-12-31 (the days an account package can have)`);
+  },
+  (i) => i,
 );
 
 /** A status code of a package or a service: `active`, `suspended`, `cancelled`, or one the host configures. */

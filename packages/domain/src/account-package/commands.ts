@@ -21,6 +21,7 @@ import {
   GlobalAddOn,
   PackageContract,
   AccountPackageDay,
+  AccountPackageInstant,
   CatalogPackageDefinition,
   AccountPackageOptions,
   AccountPackageStatus,
@@ -30,7 +31,7 @@ import {
   UsageBucket,
 } from './catalog';
 
-const { command, commandWithOptions } = messageCodecs('accountPackageId');
+const { command, commandWithOptions } = messageCodecs('accountPackageId', { commandInstant: AccountPackageInstant });
 
 /** How many of the package the account has: a multiplier of every charge, 1 to 10,000. */
 export const PackageQuantity = intBetween(1, 10_000, 'PackageQuantity');

@@ -12,14 +12,17 @@ import { EntityId } from './ids';
  * const { command, event } = messageCodecs('packId');
  * export const CancelPack = command('CancelPack', { reason: Reason });
  */
-export const messageCodecs = <Id extends string>(idField: Id) => {
+export const messageCodecs = <Id extends string>(idField: Id, options: { readonly commandInstant?: typeof InstantString } = {}) => {
   const id = { [idField]: EntityId } as { readonly [K in Id]: typeof EntityId };
+  // An aggregate whose days must stay in a range bounds the instant of its commands, since
+  // days are taken from it; its events keep reading any instant.
+  const at = options.commandInstant ?? InstantString;
   const eventData = <P extends t.Props>(data: P) => ({ ...id, by: Actor, at: InstantString, ...data });
   return {
     command: <T extends string, P extends t.Props>(type: T, props: P) =>
-      t.strict({ type: t.literal(type), ...id, actor: Actor, at: InstantString, ...props }, type),
+      t.strict({ type: t.literal(type), ...id, actor: Actor, at, ...props }, type),
     commandWithOptions: <T extends string, P extends t.Props, O extends t.Props>(type: T, props: P, options: O) =>
-      t.exact(t.intersection([t.type({ type: t.literal(type), ...id, actor: Actor, at: InstantString, ...props }), t.partial(options)]), type),
+      t.exact(t.intersection([t.type({ type: t.literal(type), ...id, actor: Actor, at, ...props }), t.partial(options)]), type),
     event: <T extends string, P extends t.Props>(type: T, data: P) =>
       t.strict({ type: t.literal(type), data: t.strict(eventData(data)) }, type),
     eventWithOptions: <T extends string, P extends t.Props, O extends t.Props>(type: T, data: P, options: O) =>

@@ -102,6 +102,19 @@ describe('bad input is a clear typed error', () => {
     expect(pathsOf(json)).toContain(path);
   });
 
+  test('a command at an instant whose day an account package cannot hold is a decode error at "at" (torture finding F2)', () => {
+    const remove = (at: string) => decodeAccountPackageCommand({ type: 'RemoveAccountService', accountPackageId: 'ap-1', instanceId: 'voice.1', actor: manager, at });
+    expect(E.isRight(remove('2999-12-31T23:59:59.999Z'))).toBe(true);
+    for (const at of ['3000-01-01T00:00:00Z', '9999-12-31T00:00:00Z', '1899-12-31T23:59:59Z']) {
+      const refused = remove(at);
+      expect(E.isLeft(refused) && refused.left.facts.problems.map((p) => p.path)).toEqual(['at']);
+    }
+    // Events keep reading any instant, so nothing already stored becomes unreadable.
+    const [added] = fibreAdded;
+    if (added === undefined) throw new Error('fixture has no events');
+    expect(E.isRight(decodeAccountPackageEvent(encodeAccountPackageEvent({ ...added, data: { ...added.data, at: '9999-12-31T00:00:00.000Z' } } as AccountPackageEvent)))).toBe(true);
+  });
+
   test('a cancellation date before billed-through is refused with its code and facts', () => {
     const billed = play([command(billJson('2026-01-01', '2026-02-01'))], fibreAdded);
     const error = given(billed).when(command({ ...cancelJson, cancellationDate: '2026-01-31' })).thenRefuses('cancellation_in_billed_period', { cancellationDate: '2026-01-31', billedThrough: '2026-02-01' });
