@@ -22,6 +22,7 @@ const project = (dir: string, displayName: string): NonNullable<Config['projects
   moduleNameMapper: {
     '^@packledger/domain$': at('packages/domain/src/index.ts'),
     '^@packledger/domain/testing$': at('packages/domain/src/testing/index.ts'),
+    '^@packledger/domain/properties$': at('packages/domain/src/testing/properties.ts'),
     '^@packledger/application$': at('packages/application/src/index.ts'),
     '^@packledger/application/testing$': at('packages/application/src/testing/index.ts'),
     '^@packledger/projections$': at('packages/projections/src/index.ts'),
@@ -32,8 +33,24 @@ const project = (dir: string, displayName: string): NonNullable<Config['projects
   },
 });
 
+// The EventStoreDB adapter's tests, one project per client package (issue 7): @eventstore/db-client and
+// @kurrent/kurrentdb-client register their protobuf messages in one global namespace, so no test file
+// loads both and each client's files run as a project of their own (readme.test.ts runs the README's
+// example, written for @eventstore/db-client). `eventstoredb` holds the rest:
+// files that load no client (mappings) or one chosen at run time (real-server, PACKLEDGER_ESDB_CLIENT).
+const ESDB_CLIENT_TESTS = ['<rootDir>/test/**/eventstore-db-client.*.test.ts', '<rootDir>/test/readme.test.ts'];
+const KURRENT_CLIENT_TESTS = ['<rootDir>/test/**/kurrentdb-client.*.test.ts'];
+type ProjectOptions = Exclude<NonNullable<Config['projects']>[number], string>;
+const eventStoreDbProject = (displayName: string, files: { readonly testMatch?: string[]; readonly testPathIgnorePatterns?: string[] }): ProjectOptions =>
+  ({ ...(project('packages/eventstoredb', displayName) as ProjectOptions), ...files });
+const eventStoreDbProjects = [
+  eventStoreDbProject('eventstoredb:esdb-client', { testMatch: ESDB_CLIENT_TESTS }),
+  eventStoreDbProject('eventstoredb:kurrent-client', { testMatch: KURRENT_CLIENT_TESTS }),
+  eventStoreDbProject('eventstoredb', { testPathIgnorePatterns: ['/node_modules/', '/test/(.+/)?(eventstore-db-client|kurrentdb-client)\\.[^/]+\\.test\\.ts$', '/test/readme\\.test\\.ts$'] }),
+];
+
 const config: Config = {
-  projects: [project('packages/domain', 'domain'), project('packages/application', 'application'), project('packages/projections', 'projections'), project('packages/postgres', 'postgres'), project('packages/eventstoredb', 'eventstoredb'), project('packages/http', 'http'), project('packages/cli', 'cli'), project('torture', 'torture'), project('examples/http', 'example-http')],
+  projects: [project('packages/domain', 'domain'), project('packages/application', 'application'), project('packages/projections', 'projections'), project('packages/postgres', 'postgres'), ...eventStoreDbProjects, project('packages/http', 'http'), project('packages/cli', 'cli'), project('torture', 'torture'), project('examples/http', 'example-http'), project('examples/scenarios', 'example-scenarios')],
 };
 
 export default config;

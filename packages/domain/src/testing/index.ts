@@ -77,14 +77,3 @@ export const scenario =
       };
     },
   });
-
-export {
-  creditPackHistory,
-  creditPackModelCommands,
-  creditPackModelSetup,
-  creditPackModelWorld,
-  modelRemaining,
-  type CreditPackInvariant,
-  type CreditPackLedgerModel,
-  type CreditPackRun,
-} from './credit-pack-model';

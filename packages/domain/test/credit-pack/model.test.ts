@@ -6,7 +6,8 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { creditPack, fold } from '../../src';
-import { creditPackModelCommands, creditPackModelSetup, creditPackModelWorld, modelRemaining, sameValue, type CreditPackInvariant } from '../../src/testing';
+import { sameValue } from '../../src/testing';
+import { creditPackModelCommands, creditPackModelSetup, creditPackModelWorld, modelRemaining, type CreditPackInvariant } from '../../src/testing/properties';
 
 const EXPIRES = Date.parse(creditPackModelWorld.expiresAt);
 

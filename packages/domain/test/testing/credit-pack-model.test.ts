@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { creditPackHistory, creditPackModelCommands, creditPackModelSetup, modelRemaining } from '../../src/testing';
+import { creditPackHistory, creditPackModelCommands, creditPackModelSetup, modelRemaining } from '../../src/testing/properties';
 
 describe('the exported credit-pack model and arbitraries', () => {
   test('creditPackHistory gives histories the decider accepted, whose balance is the model\'s and never negative', () => {
