@@ -1,6 +1,7 @@
 // `npm run bench [-- <name> ...]`: runs every figure, or the named ones.
 import { billRunPackagesPerSecond, usageRecordsPerSecond } from './billing';
 import { commandsPerSecondManyStreams, hotStreamLastVsFirst, loadTenThousandEvents } from './commands';
+import { esdbAdapterReadRatio, esdbAdapterReadsPerSecond, esdbAppendsPerSecond, esdbRawReadsPerSecond } from './esdb';
 import { runFigure, type Figure } from './harness';
 import { pgAppendsPerSecond, pgAppendsPerSecondSingle, pgRebuildEventsPerSecond } from './postgres';
 import { rebuildEventsPerSecond, rebuildPeakRssMb } from './rebuild';
@@ -8,6 +9,7 @@ import { rebuildEventsPerSecond, rebuildPeakRssMb } from './rebuild';
 const figures: readonly Figure[] = [
   commandsPerSecondManyStreams, hotStreamLastVsFirst, loadTenThousandEvents, rebuildEventsPerSecond, rebuildPeakRssMb, billRunPackagesPerSecond, usageRecordsPerSecond,
   pgAppendsPerSecondSingle, pgAppendsPerSecond, pgRebuildEventsPerSecond,
+  esdbAppendsPerSecond, esdbAdapterReadsPerSecond, esdbRawReadsPerSecond, esdbAdapterReadRatio,
 ];
 
 const main = async () => {

@@ -37,10 +37,11 @@ export const recordOf = (resolved: ClientResolvedEvent): ClientRecordedEvent => 
  */
 export const toRecordedEvent = (resolved: ClientResolvedEvent): RecordedEvent => {
   const e = recordOf(resolved);
-  const where = `event ${e.id} (${e.type}) of ${e.streamId} at revision ${e.revision}`;
-  if (!e.isJson || !isPlainObject(e.data)) throw new TypeError(`${where} is not a JSON object, so not a packledger event`);
-  if (!isPlainObject(e.metadata)) throw new TypeError(`${where} has no JSON metadata, so it is not a packledger event`);
+  // Built only for an error: on the read path it would cost a bigint-to-string and a string per event.
+  const where = (): string => `event ${e.id} (${e.type}) of ${e.streamId} at revision ${e.revision}`;
+  if (!e.isJson || !isPlainObject(e.data)) throw new TypeError(`${where()} is not a JSON object, so not a packledger event`);
+  if (!isPlainObject(e.metadata)) throw new TypeError(`${where()} has no JSON metadata, so it is not a packledger event`);
   const position = positionOfResolved(resolved);
-  if (position === undefined) throw new Error(`${where} came without its $all position: EventStoreDB gives it on stream reads since 22.10; upgrade the server`);
+  if (position === undefined) throw new Error(`${where()} came without its $all position: EventStoreDB gives it on stream reads since 22.10; upgrade the server`);
   return { id: e.id, type: e.type, data: e.data as JsonObject, metadata: e.metadata as unknown as EventMetadata, stream: e.streamId, revision: e.revision, position };
 };

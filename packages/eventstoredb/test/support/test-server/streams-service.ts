@@ -161,7 +161,14 @@ export const streamsService = (context: ServiceContext): UntypedServiceImplement
   /** Writes one response, waiting for the transport to drain when it asks to. */
   const send = async (call: ServerWritableStream<StreamsPb.ReadReq, StreamsPb.ReadResp>, resp: StreamsPb.ReadResp): Promise<boolean> => {
     if (call.cancelled || call.destroyed) return false;
-    if (!call.write(resp)) await new Promise<void>((resolve) => { call.once('drain', resolve); call.once('close', resolve); });
+    if (!call.write(resp)) {
+      // Both listeners go once either fires: a long read waits for drain many times on one call.
+      await new Promise<void>((resolve) => {
+        const done = (): void => { call.off('drain', done); call.off('close', done); resolve(); };
+        call.on('drain', done);
+        call.on('close', done);
+      });
+    }
     return !call.cancelled && !call.destroyed;
   };
 
