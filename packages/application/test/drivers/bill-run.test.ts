@@ -1,6 +1,7 @@
 import { InMemoryEventStore, accountPackageAggregate, commandHandler, runBillRun, streamIdsOf, type EventStore } from '@packledger/application';
 import { Actor, decodeAccountPackageCommand, decodeWith, type BillRun, type Instant, type LocalDate } from '@packledger/domain';
 import * as E from 'fp-ts/Either';
+import { crashingOnAppend } from './crashing-store';
 
 const eur = (amount: string) => ({ amount, currency: 'EUR' });
 const plan = (serviceId: string, price: string) => ({
@@ -53,13 +54,7 @@ describe('the bill run', () => {
   test('a run that crashed half-way, run again, bills each package once, on the same invoice', async () => {
     const real = new InMemoryEventStore();
     await setUp(real);
-    let appends = 0;
-    const crashing: EventStore = {
-      append: async (...args) => { if (++appends === 2) throw new Error('crash'); return real.append(...args); },
-      readStream: (...args) => real.readStream(...args),
-      readAll: (...args) => real.readAll(...args),
-      subscribeToAll: (...args) => real.subscribeToAll(...args),
-    };
+    const crashing = crashingOnAppend(real, 2);
     const run = month('2026-01-01', '2026-02-01');
     await expect(runBillRun({ store: crashing, accountPackageIds: ['ap-1', 'ap-2', 'ap-3'], run, actor: scheduler, at: '2026-01-01T02:00:00.000Z' as Instant })).rejects.toThrow('crash');
     expect(await countEvents(real, 'PackageBilled')).toBe(1);

@@ -1,6 +1,7 @@
 import { InMemoryEventStore, accountPackageAggregate, commandHandler, runBulkCancel, runBulkTransfer, type EventStore } from '@packledger/application';
 import { Actor, decodeAccountPackageCommand, decodeWith, type AccountPackageCommand, type EntityId, type Instant, type LocalDate, type TransferAccountPackage } from '@packledger/domain';
 import * as E from 'fp-ts/Either';
+import { crashingOnAppend } from './crashing-store';
 
 // Given: account acc-1 (EUR) with three packages. ap-1 and ap-2 are fibre (internet + usage-based
 // voice whose line is 0161 496 0000, custom fields); ap-2 is billed for January and February.
@@ -132,13 +133,7 @@ describe('bulk transfer', () => {
   test('a crash between the two halves leaves the source moved and the target missing; running the operation again adds the target once', async () => {
     const real = new InMemoryEventStore();
     await setUp(real);
-    let appends = 0;
-    const crashing: EventStore = {
-      append: async (...args) => { if (++appends === 2) throw new Error('crash'); return real.append(...args); },
-      readStream: (...args) => real.readStream(...args),
-      readAll: (...args) => real.readAll(...args),
-      subscribeToAll: (...args) => real.subscribeToAll(...args),
-    };
+    const crashing = crashingOnAppend(real, 2);
     const transfers = [transfer('ap-1', 'ap-9')];
     await expect(runBulkTransfer({ store: crashing, operationId: 'move-1', transfers })).rejects.toThrow('crash');
     const streams = async () => (await eventsOf(real)).filter((e) => e.stream === 'accountPackage-ap-1' || e.stream === 'accountPackage-ap-9').map((e) => [e.stream, e.type]);
