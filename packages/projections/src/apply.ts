@@ -16,15 +16,26 @@ export class ViewBatch {
 
   constructor(readonly view: AnyView, private readonly store: ReadModelStore, private readonly ownsEveryDocument = false) {}
 
-  /** Applies one event (the caller knows it is after the view's checkpoint). */
-  async apply(e: ProjectedEvent): Promise<void> {
+  /**
+   * Applies one event (the caller knows it is after the view's checkpoint). Synchronous when
+   * the document is in the working copy (always, during a rebuild); a promise only when it
+   * has to be read from the store first, so a replay pays no asynchronous step per event.
+   */
+  apply(e: ProjectedEvent): Promise<void> | undefined {
     const id = this.view.documentId(e);
+    if (id !== undefined && !this.ownsEveryDocument && !this.docs.has(id)) {
+      return this.store.get(this.view.name, [id]).then((found) => {
+        this.docs.set(id, found.get(id) ?? null);
+        this.applyTo(id, e);
+      });
+    }
+    this.applyTo(id, e);
+    return undefined;
+  }
+
+  private applyTo(id: string | undefined, e: ProjectedEvent): void {
     if (id !== undefined) {
-      let doc = this.docs.get(id);
-      if (doc === undefined && !this.docs.has(id)) {
-        doc = this.ownsEveryDocument ? null : ((await this.store.get(this.view.name, [id])).get(id) ?? null);
-      }
-      const next = applyEvent(this.view, doc ?? undefined, e);
+      const next = applyEvent(this.view, this.docs.get(id) ?? undefined, e);
       if (next !== undefined) {
         this.docs.set(id, next);
         this.dirty.add(id);

@@ -29,12 +29,23 @@ export interface ReadModelStore {
   drop(view: string): Promise<void>;
 }
 
+// Frozen parts (a document's earlier entries, kept by a view's new document) are not walked again.
+const needsFreezing = (v: unknown): v is object => typeof v === 'object' && v !== null && !Object.isFrozen(v);
 const deepFreeze = <A>(value: A): A => {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
+  if (!needsFreezing(value)) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (needsFreezing(item)) deepFreeze(item);
+    }
+  } else {
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      const item: unknown = (value as Record<string, unknown>)[key];
+      if (needsFreezing(item)) deepFreeze(item);
+    }
   }
-  return value;
+  return Object.freeze(value);
 };
 
 /**

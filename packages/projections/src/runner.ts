@@ -95,7 +95,8 @@ export const startProjections = async (options: ProjectionOptions): Promise<Runn
         batch.position = message.event.position;
         continue;
       }
-      await batch.apply(projected);
+      const reading = batch.apply(projected);
+      if (reading !== undefined) await reading;
     }
     if (live || pending >= batchSize) await commitAll();
   });
@@ -171,8 +172,12 @@ export const rebuildViews = async (options: RebuildOptions): Promise<number> => 
     if (E.isLeft(decoded)) throw new Error(`rebuild stopped at position ${recorded.position} of ${recorded.stream}: ${decoded.left.message}`);
     const projected = decoded.right;
     for (const batch of batches) {
-      if (projected !== undefined && batch.view.streamPrefixes.some((p) => projected.stream.startsWith(p))) await batch.apply(projected);
-      else batch.position = recorded.position;
+      if (projected !== undefined && batch.view.streamPrefixes.some((p) => projected.stream.startsWith(p))) {
+        const reading = batch.apply(projected);
+        if (reading !== undefined) await reading;
+      } else {
+        batch.position = recorded.position;
+      }
     }
     done += 1;
     if (done % batchSize === 0) {

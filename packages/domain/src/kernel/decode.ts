@@ -64,6 +64,9 @@ export const decodeError = (codec: string, problems: readonly DecodeProblem[]): 
  * deep nesting cannot overflow the stack.
  */
 const protoKeyPath = (input: unknown): string | undefined => {
+  // The common case, no such key, is walked without building any path; a path is built only
+  // for an input that has one, by walking it again.
+  if (!hasOwnProtoKey(input)) return undefined;
   const stack: { value: unknown; path: string }[] = [{ value: input, path: '' }];
   while (stack.length > 0) {
     const { value, path } = stack.pop() as { value: unknown; path: string };
@@ -72,6 +75,28 @@ const protoKeyPath = (input: unknown): string | undefined => {
     for (const key of Object.keys(value)) stack.push({ value: (value as Record<string, unknown>)[key], path: path === '' ? key : `${path}.${key}` });
   }
   return undefined;
+};
+
+const hasOwnProtoKey = (input: unknown): boolean => {
+  if (typeof input !== 'object' || input === null) return false;
+  const stack: object[] = [input];
+  while (stack.length > 0) {
+    const value = stack.pop() as Record<string, unknown>;
+    if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return true;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item === 'object' && item !== null) stack.push(item);
+      }
+    } else {
+      for (const key in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+        const item = value[key];
+        if (typeof item === 'object' && item !== null) stack.push(item);
+      }
+    }
+  }
+  return false;
 };
 
 /** Decodes unknown input with a codec; never throws, and on failure lists every bad field. */
