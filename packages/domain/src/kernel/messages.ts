@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { Actor } from './actor';
 import { InstantString } from './calendar';
+import { withFastValidate } from './fast-object';
 import { EntityId } from './ids';
 
 /**
@@ -18,14 +19,17 @@ export const messageCodecs = <Id extends string>(idField: Id, options: { readonl
   // days are taken from it; its events keep reading any instant.
   const at = options.commandInstant ?? InstantString;
   const eventData = <P extends t.Props>(data: P) => ({ ...id, by: Actor, at: InstantString, ...data });
+  const strict = <P extends t.Props>(props: P, name?: string) => withFastValidate(t.strict(props, name), props);
+  const exact = <P extends t.Props, O extends t.Props>(props: P, options: O, name?: string) =>
+    withFastValidate(t.exact(t.intersection([t.type(props), t.partial(options)]), name), props, options);
   return {
     command: <T extends string, P extends t.Props>(type: T, props: P) =>
-      t.strict({ type: t.literal(type), ...id, actor: Actor, at, ...props }, type),
+      strict({ type: t.literal(type), ...id, actor: Actor, at, ...props }, type),
     commandWithOptions: <T extends string, P extends t.Props, O extends t.Props>(type: T, props: P, options: O) =>
-      t.exact(t.intersection([t.type({ type: t.literal(type), ...id, actor: Actor, at, ...props }), t.partial(options)]), type),
+      exact({ type: t.literal(type), ...id, actor: Actor, at, ...props }, options, type),
     event: <T extends string, P extends t.Props>(type: T, data: P) =>
-      t.strict({ type: t.literal(type), data: t.strict(eventData(data)) }, type),
+      strict({ type: t.literal(type), data: strict(eventData(data)) }, type),
     eventWithOptions: <T extends string, P extends t.Props, O extends t.Props>(type: T, data: P, options: O) =>
-      t.strict({ type: t.literal(type), data: t.exact(t.intersection([t.type(eventData(data)), t.partial(options)])) }, type),
+      strict({ type: t.literal(type), data: exact(eventData(data), options) }, type),
   };
 };
