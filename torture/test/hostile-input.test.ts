@@ -130,8 +130,9 @@ describe('hostile stored JSON in a JSONL import', () => {
   test(`a line whose data nests ${DEEP.toLocaleString('en')} deep, or holds a 10 MB type, is refused as a value, never a throw`, async () => {
     const deep = `${'{"a":'.repeat(DEEP)}1${'}'.repeat(DEEP)}`;
     const line = (type: string, data: string) => `{"id":"e1","stream":"creditPack-p0","revision":0,"position":0,"type":${JSON.stringify(type)},"data":${data},"metadata":{"schemaVersion":2,"commandId":"c","correlationId":"c","causationId":"c","actor":"a","occurredAt":"2026-01-01T00:00:00.000Z"}}`;
-    // Finding F7: the deep line is refused, but with the raw "Maximum call stack size exceeded" as its reason.
-    expect(E.isLeft(await importJsonl([line('CreditPackIssued', `{"x":${deep}}`)]))).toBe(true);
+    // Finding F7 (fixed): the deep line is refused with its cause, not the raw "Maximum call stack size exceeded".
+    const refused = await importJsonl([line('CreditPackIssued', `{"x":${deep}}`)]);
+    expect(E.isLeft(refused) && refused.left.message).toMatch(/^Line 1 is not a stored event: data nests deeper than 256 levels/);
     const imported = await importJsonl([line(hostileValues().hugeString, '{}')]);
     // A store may hold any type; reading it is where it is refused (see the event codecs above).
     expect(E.isRight(imported) || imported.left.code === 'invalid_jsonl').toBe(true);

@@ -1,6 +1,7 @@
 import { domainError, upcast, type DecodeError, type DecodeProblem, type DomainError, type Upcasters } from '@packledger/domain';
 import * as E from 'fp-ts/Either';
 import type { JsonObject } from './event-store';
+import { quoteStored } from './stored-text';
 
 /** An event in the form a store keeps: its type, JSON data and the schema version of that data. */
 export interface EncodedEvent {
@@ -15,9 +16,10 @@ export type UnreadableEvent = DomainError<
   { readonly type: string; readonly schemaVersion: number; readonly problems: readonly DecodeProblem[] }
 >;
 
+// The message quotes stored text cut short (quoteStored): a stored type may be megabytes long.
 const unreadable = (stored: EncodedEvent, problems: readonly DecodeProblem[]): UnreadableEvent =>
   domainError('unreadable_event', { type: stored.type, schemaVersion: stored.schemaVersion, problems },
-    `Cannot read a stored ${stored.type} (schema version ${stored.schemaVersion}): ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
+    `Cannot read a stored ${quoteStored(stored.type)} (schema version ${quoteStored(stored.schemaVersion)}): ${problems.map((p) => `${quoteStored(p.path)} ${p.message}`).join('; ')}`);
 
 /**
  * How one aggregate's events are stored and read back. `decode` upcasts old schema

@@ -4,6 +4,7 @@ import type { Aggregate } from './aggregate';
 import { recordCommandEvent, type CommandIndex, type CommandSpan } from './command-ids';
 import type { CurrentRevision, EventStore, RecordedEvent } from './event-store';
 import { readSnapshot, type SnapshotPolicy } from './snapshots';
+import { quoteStored } from './stored-text';
 
 /**
  * A stream whose events cannot all be read or applied: an event this release cannot decode
@@ -18,7 +19,7 @@ export type UnreadableStream = DomainError<
 /** Builds an {@link UnreadableStream} for a stored event. */
 export const unreadableStream = (event: RecordedEvent, problems: readonly DecodeProblem[]): UnreadableStream =>
   domainError('unreadable_stream', { stream: event.stream, revision: event.revision, eventId: event.id, type: event.type, problems },
-    `Stream ${event.stream} cannot be read at revision ${event.revision} (${event.type}, event ${event.id}): ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
+    `Stream ${event.stream} cannot be read at revision ${event.revision} (${quoteStored(event.type)}, event ${quoteStored(event.id)}): ${problems.map((p) => `${quoteStored(p.path)} ${p.message}`).join('; ')}`);
 
 /** A stream folded into its aggregate's state. */
 export interface LoadedStream<State> {

@@ -104,6 +104,23 @@ describe('upcasting on read', () => {
     expect(failure.facts).toMatchObject({ type: 'CreditPackFrozen', problems: [{ path: 'type' }] });
   });
 
+  test('an unreadable event\'s message quotes at most 200 characters of its stored type, with its length; the facts keep the type (torture finding F6)', async () => {
+    const type = 'x'.repeat(1_000_000);
+    const failure = left(creditPackEventCodec.decode({ type, schemaVersion: 1, data: {} }));
+    expect(failure.message.length).toBeLessThan(1_000);
+    expect(failure.message).toContain(`Cannot read a stored ${'x'.repeat(200)}… (1000000 characters) (schema version 1): type is not an event this release knows`);
+    expect(failure.facts.type).toBe(type);
+    // A short type is quoted whole, as before.
+    expect(left(creditPackEventCodec.decode({ type: 'CreditPackFrozen', schemaVersion: 1, data: {} })).message).toMatch(/^Cannot read a stored CreditPackFrozen \(schema version 1\): type /);
+    // So does the unreadable stream that loading such an event answers, for its type and its id.
+    const store = new InMemoryEventStore();
+    right(await store.append('creditPack-p1', [{ id: 'i'.repeat(100_000), type, data: {}, metadata: { schemaVersion: 1 } as never }], { expectedRevision: 'no_stream' }));
+    const unreadable = left(await loadStream(store, creditPackAggregate, 'creditPack-p1'));
+    expect(unreadable.message.length).toBeLessThan(1_000);
+    expect(unreadable.message).toContain('(1000000 characters)');
+    expect(unreadable.message).toContain('(100000 characters)');
+  });
+
   test('every event is written with its type\'s current schema version and reads back equal', async () => {
     const store = new InMemoryEventStore();
     const handle = commandHandler(store, creditPackAggregate);

@@ -23,6 +23,8 @@ import {
   type SubscriptionHandler,
   type WrongExpectedVersion,
 } from '../event-store';
+import { quoteStored } from '../stored-text';
+import { nestingProblem } from './json-nesting';
 
 /**
  * One stored event. Data and metadata are kept as the JSON text a real store would hold,
@@ -54,9 +56,22 @@ const isPlainObject = (u: unknown): u is Record<string, unknown> => typeof u ===
 const serialize = (event: EventToAppend): string => {
   if (typeof event.id !== 'string' || event.id.length === 0) fail('every event needs an id');
   if (typeof event.type !== 'string' || event.type.length === 0) fail('every event needs a type');
-  if (!isPlainObject(event.data)) fail(`the data of ${event.type} must be a JSON object`);
-  if (!isPlainObject(event.metadata)) fail(`the metadata of ${event.type} must be an object`);
-  return JSON.stringify({ data: event.data, metadata: event.metadata });
+  if (!isPlainObject(event.data)) fail(`the data of ${quoteStored(event.type)} must be a JSON object`);
+  if (!isPlainObject(event.metadata)) fail(`the metadata of ${quoteStored(event.type)} must be an object`);
+  let json: string | undefined;
+  let unwritable: RangeError | undefined;
+  try {
+    json = JSON.stringify({ data: event.data, metadata: event.metadata });
+  } catch (error) {
+    // Nesting of a few thousand levels overflows the stack: named below, not as "Maximum call stack size exceeded".
+    if (!(error instanceof RangeError)) throw error;
+    unwritable = error;
+  }
+  for (const [part, value] of [['data', event.data], ['metadata', event.metadata]] as const) {
+    const problem = nestingProblem(value);
+    if (problem !== undefined) fail(`the ${part} of ${quoteStored(event.type)} ${problem}`);
+  }
+  return json ?? fail(`the data of ${quoteStored(event.type)} cannot be written as JSON (${unwritable?.message ?? 'no text'})`);
 };
 
 const deepFreeze = <A>(value: A): A => {
@@ -96,7 +111,9 @@ const checkRevision = (r: bigint | number, what: string): bigint => {
  * EventStoreDB and of the contract suite (`eventStoreContract`). Revisions start at 0 per
  * stream; positions start at 0 and increase by one per event across all streams. An append
  * is atomic; data goes through JSON at append (a caller's objects are never shared) and what
- * readers get is deeply frozen, so no reader can change what another reads.
+ * readers get is deeply frozen, so no reader can change what another reads. An event's data
+ * and metadata nest at most 256 levels of objects and arrays (an append beyond throws a
+ * `TypeError` naming the event type).
  * Subscriptions deliver to each subscriber one message at a time, in position order.
  *
  * Persist it with `saveJsonlFile` / `loadJsonlFile` (or `exportJsonl` / `importJsonl`).
@@ -127,10 +144,10 @@ export class InMemoryEventStore implements EventStore {
       const stream = store.#streams.get(event.stream) ?? [];
       const expected = BigInt(stream.length);
       if (event.revision !== expected) {
-        return E.left({ index, problem: `event ${event.id} of stream ${event.stream} has revision ${event.revision}; expected ${expected} (revisions run 0, 1, 2, ... within a stream)` });
+        return E.left({ index, problem: `event ${quoteStored(event.id)} of stream ${quoteStored(event.stream)} has revision ${event.revision}; expected ${expected} (revisions run 0, 1, 2, ... within a stream)` });
       }
       if (event.position < store.#nextPosition) {
-        return E.left({ index, problem: `event ${event.id} has position ${event.position}, not after the previous event's position ${store.#nextPosition - 1n}` });
+        return E.left({ index, problem: `event ${quoteStored(event.id)} has position ${event.position}, not after the previous event's position ${store.#nextPosition - 1n}` });
       }
       let json: string;
       try {

@@ -9,6 +9,7 @@ import * as t from 'io-ts';
 import type { EventMetadata, EventStore, JsonObject, ReadAllOptions, RecordedEvent } from '../event-store';
 import { RevisionNumber } from '../revision-codec';
 import { InMemoryEventStore } from './event-store';
+import { nestingProblem } from './json-nesting';
 
 /** A JSONL file that cannot be imported: the line (from 1) and what is wrong with it. Nothing was imported. */
 export type JsonlImportError = DomainError<'invalid_jsonl', { readonly line: number; readonly problems: readonly DecodeProblem[] }>;
@@ -16,6 +17,16 @@ export type JsonlImportError = DomainError<'invalid_jsonl', { readonly line: num
 const importError = (line: number, problems: readonly DecodeProblem[]): JsonlImportError =>
   domainError('invalid_jsonl', { line, problems },
     `Line ${line} is not a stored event: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}. Nothing was imported; fix the line and import again.`);
+
+/** The part of a parsed line (its `data` or `metadata`) that nests deeper than a store keeps, with why. */
+const nestedTooDeep = (parsed: unknown): DecodeProblem | undefined => {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  for (const part of ['data', 'metadata'] as const) {
+    const problem = Object.prototype.hasOwnProperty.call(parsed, part) ? nestingProblem((parsed as Record<string, unknown>)[part]) : undefined;
+    if (problem !== undefined) return { path: part, message: problem };
+  }
+  return undefined;
+};
 
 const NonEmptyString = t.refinement(t.string, (s) => s.length > 0, 'NonEmptyString');
 
@@ -73,6 +84,8 @@ const linesOf = (source: string | Iterable<string> | AsyncIterable<string>): Ite
  * the exact events, revisions and positions that were exported. All or nothing: on the
  * first bad line, Left with its line number and problems, and no store exists. Blank lines
  * are skipped. Within a stream revisions must run 0, 1, 2, ...; positions must increase.
+ * An event's data and metadata nest at most 256 levels of objects and arrays, as in the
+ * store (a deeper line is refused, checked without recursion).
  *
  * @example
  * const restored = await importJsonl(readFileSync('events.jsonl', 'utf8'));
@@ -95,6 +108,9 @@ export const importJsonl = async (
     } catch (error) {
       return E.left(importError(lineNumber, [{ path: '(root)', message: `is not JSON (${error instanceof Error ? error.message : String(error)})` }]));
     }
+    // Before anything that recurses (the store's JSON.stringify and freezing overflow the stack a few thousand levels down).
+    const deep = nestedTooDeep(parsed);
+    if (deep !== undefined) return E.left(importError(lineNumber, [deep]));
     const decoded = decodeWith(Line, parsed);
     if (E.isLeft(decoded)) return E.left(importError(lineNumber, decoded.left.facts.problems));
     const line = decoded.right;

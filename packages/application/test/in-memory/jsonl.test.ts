@@ -11,6 +11,7 @@ import {
   loadJsonlFile,
   saveJsonlFile,
   type EventStore,
+  type JsonObject,
   type RecordedEvent,
 } from '@packledger/application';
 import { consume, issue, left, right } from '../credit-packs';
@@ -101,6 +102,33 @@ describe('JSONL export and import', () => {
     const error = left(await importJsonl([line({ position: 5 }), line({ stream: 'creditPack-p2', position: 5, id: 'e2' })].join('\n')));
     expect(error.facts.line).toBe(2);
     expect(error.message).toMatch(/position 5, not after/);
+  });
+
+  test('a line whose data or metadata nests deeper than 256 levels is refused with its line and the cause, never a stack overflow, and nothing is imported (torture finding F7)', async () => {
+    const nested = (levels: number): string => `${'{"a":'.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`;
+    for (const levels of [257, 5_000, 1_000_000]) {
+      const error = left(await importJsonl([line({}), line({ revision: 1, position: 1, id: 'e2', data: 'DEEP' }).replace('"DEEP"', nested(levels))]));
+      expect(error).toMatchObject({ code: 'invalid_jsonl', facts: { line: 2, problems: [{ path: 'data' }] } });
+      expect(error.message).toBe('Line 2 is not a stored event: data nests deeper than 256 levels of objects and arrays (the most an event\'s data or metadata may nest). Nothing was imported; fix the line and import again.');
+    }
+    const metadata = left(await importJsonl([line({ metadata: 'DEEP' }).replace('"DEEP"', nested(300))]));
+    expect(metadata.facts.problems).toEqual([{ path: 'metadata', message: expect.stringMatching(/^nests deeper than 256 levels/) }]);
+    // 256 levels (the data object itself is the first) is within the limit, and exports back the same.
+    const deepest = line({ data: 'DEEP' }).replace('"DEEP"', nested(256));
+    const restored = right(await importJsonl([deepest]));
+    expect(await text(exportJsonl(restored))).toBe(`${deepest}\n`);
+  });
+
+  test('the store refuses to append data nested deeper than 256 levels with a TypeError naming the cause (so every export imports back)', async () => {
+    let data: JsonObject = {};
+    for (let i = 1; i < 5_000; i++) data = { a: data };
+    const store = new InMemoryEventStore();
+    const metadata = { schemaVersion: 1, commandId: 'c1', correlationId: 'c1', causationId: 'c1', actor: 'staff:dana', occurredAt: '2026-01-31T10:00:00.000Z' };
+    await expect(store.append('s-1', [{ id: 'e1', type: 'Deep', data, metadata }], { expectedRevision: 'any' }))
+      .rejects.toThrow(new TypeError('InMemoryEventStore: the data of Deep nests deeper than 256 levels of objects and arrays (the most an event\'s data or metadata may nest)'));
+    expect(await all(store)).toEqual([]);
+    expect(InMemoryEventStore.restore([{ stream: 's-1', revision: 0n, position: 0n, id: 'e1', type: 'Deep', data, metadata }]))
+      .toEqual({ _tag: 'Left', left: { index: 0, problem: expect.stringMatching(/the data of Deep nests deeper than 256 levels/) } });
   });
 
   test('blank lines and Windows line ends are accepted', async () => {

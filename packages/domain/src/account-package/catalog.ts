@@ -200,18 +200,59 @@ export const PackageContract = t.exact(
 );
 export type PackageContract = t.TypeOf<typeof PackageContract>;
 
-const FieldName = patterned('CustomFieldName', /^[A-Za-z0-9_.-]{1,64}$/, 'a field name: 1 to 64 of A-Z, a-z, 0-9, "_", "-" or "."');
+const FIELD_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+const FieldName = patterned('CustomFieldName', FIELD_NAME, 'a field name: 1 to 64 of A-Z, a-z, 0-9, "_", "-" or "."');
 const FieldValue = optionalText('CustomFieldValue', 1000);
-const FieldRecord = t.record(FieldName, FieldValue);
+const MAX_CUSTOM_FIELDS = 50;
 
-/** Custom fields the host's organisation configures: at most 50 named text values. */
+/**
+ * Names a custom field cannot have: they name JavaScript's own object properties, and a
+ * record holding one could change (`__proto__`) or shadow (`constructor`, `prototype`)
+ * what every object inherits (torture finding F3).
+ */
+const RESERVED_CUSTOM_FIELD_NAMES: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+const fieldNameProblem = (name: string): string | undefined =>
+  RESERVED_CUSTOM_FIELD_NAMES.includes(name)
+    ? `the name "${name}" is reserved (it names a property every JavaScript object has): a custom field cannot be named ${RESERVED_CUSTOM_FIELD_NAMES.map((n) => `"${n}"`).join(', ')}`
+    : FIELD_NAME.test(name)
+      ? undefined
+      : `is not a field name: 1 to 64 of A-Z, a-z, 0-9, "_", "-" or "."${name.length > 64 ? ` (got ${name.length} characters)` : ''}`;
+
+const isFieldRecord = (u: unknown): u is Readonly<Record<string, string>> => {
+  if (typeof u !== 'object' || u === null || Array.isArray(u)) return false;
+  const names = Object.keys(u);
+  return names.length <= MAX_CUSTOM_FIELDS && names.every((n) => fieldNameProblem(n) === undefined && FieldValue.is((u as Record<string, unknown>)[n]));
+};
+
+/**
+ * Custom fields the host's organisation configures: at most 50 named text values. A bad or
+ * reserved name is a decode error at its path (never dropped); the decoded record is always
+ * a new plain object built with `Object.fromEntries`, so no name can reach a prototype.
+ */
 export const CustomFields = new t.Type<Readonly<Record<string, string>>, Readonly<Record<string, string>>, unknown>(
   'CustomFields',
-  (u): u is Readonly<Record<string, string>> => FieldRecord.is(u) && Object.keys(u).length <= 50,
-  (u, c) =>
-    typeof u === 'object' && u !== null && !Array.isArray(u) && Object.keys(u).length > 50
-      ? t.failure(u, c, `at most 50 custom fields; got ${Object.keys(u).length}`)
-      : FieldRecord.validate(u, c),
+  isFieldRecord,
+  (u, c) => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c);
+    const names = Object.keys(u);
+    if (names.length > MAX_CUSTOM_FIELDS) return t.failure(u, c, `at most ${MAX_CUSTOM_FIELDS} custom fields; got ${names.length}`);
+    const errors: t.Errors = [];
+    const fields: [string, string][] = [];
+    for (const name of names) {
+      const value = (u as Record<string, unknown>)[name];
+      const problem = fieldNameProblem(name);
+      if (problem !== undefined) {
+        // A name of a megabyte is not repeated in the path.
+        errors.push({ value: name, context: t.appendContext(c, name.length > 64 ? `${name.slice(0, 64)}…` : name, FieldName, name), message: problem });
+        continue;
+      }
+      const decoded = FieldValue.validate(value, t.appendContext(c, name, FieldValue, value));
+      if (decoded._tag === 'Left') errors.push(...decoded.left);
+      else fields.push([name, decoded.right]);
+    }
+    return errors.length > 0 ? t.failures(errors) : t.success(Object.fromEntries(fields));
+  },
   (r) => r,
 );
 export type CustomFields = t.TypeOf<typeof CustomFields>;

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { boundedArray } from './decode';
 import { EntityId } from './ids';
 
 /** Roles of the agency's own staff (seed 000). */
@@ -13,8 +14,15 @@ export type StaffRole = t.TypeOf<typeof StaffRole>;
 export const ClientRole = t.keyof({ user: null, accounts: null, admin: null }, 'ClientRole');
 export type ClientRole = t.TypeOf<typeof ClientRole>;
 
-/** A member of staff, with one or more roles. */
-export const StaffActor = t.strict({ kind: t.literal('staff'), userId: EntityId, roles: t.readonlyArray(StaffRole) }, 'StaffActor');
+/**
+ * The most roles a staff actor's list holds. There are four staff roles; the list is not
+ * required to be free of repeats (events stored with a role twice stay readable), but it
+ * is bounded, since the actor goes into every event it causes (torture finding F4).
+ */
+export const MAX_STAFF_ROLES = 20;
+
+/** A member of staff, with one or more roles (at most {@link MAX_STAFF_ROLES} in the list). */
+export const StaffActor = t.strict({ kind: t.literal('staff'), userId: EntityId, roles: boundedArray(StaffRole, MAX_STAFF_ROLES) }, 'StaffActor');
 /** A client's Client Hub user, acting for their own company. */
 export const ClientActor = t.strict({ kind: t.literal('client'), userId: EntityId, companyId: EntityId, role: ClientRole }, 'ClientActor');
 /** A scheduled job of the host (expiry, warnings): acts on time, never on a person's request. */

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import {
+  CustomFields,
   accountPackageCommandCodecs,
   accountPackageEventCodecs,
   decodeAccountPackageCommand,
@@ -113,6 +114,35 @@ describe('bad input is a clear typed error', () => {
     const [added] = fibreAdded;
     if (added === undefined) throw new Error('fixture has no events');
     expect(E.isRight(decodeAccountPackageEvent(encodeAccountPackageEvent({ ...added, data: { ...added.data, at: '9999-12-31T00:00:00.000Z' } } as AccountPackageEvent)))).toBe(true);
+  });
+
+  test('a custom field named "__proto__", "constructor" or "prototype", or with a bad name, is a decode error at its path; never kept, never dropped (torture finding F3)', () => {
+    // As JSON.parse makes them: own keys, in a command and in a stored event.
+    for (const fields of ['{"__proto__":"x"}', '{"__proto__":" x "}', '{"constructor":"y"}', '{"prototype":" z "}', '{"ok":"v","constructor":"y"}']) {
+      const name = Object.keys(JSON.parse(fields) as object).find((k) => k !== 'ok');
+      const problems = expectDecodeError(decodeAccountPackageCommand(addJson({ customFields: JSON.parse(fields) }))).facts.problems;
+      expect(problems).toEqual([{ path: `customFields.${name}`, message: expect.stringMatching(/not allowed|reserved/) }]);
+      const [added] = fibreAdded;
+      if (added === undefined) throw new Error('fixture has no events');
+      const stored = { ...encodeAccountPackageEvent(added), data: { ...(encodeAccountPackageEvent(added).data as object), customFields: JSON.parse(fields) } };
+      expect(expectDecodeError(decodeAccountPackageEvent(stored)).facts.problems.map((p) => p.path)).toEqual([`data.customFields.${name}`]);
+    }
+    // The codec itself, below the "__proto__" guard of decodeWith.
+    for (const fields of ['{"__proto__":"x"}', '{"__proto__":" x "}', '{"constructor":"y"}', '{"prototype":"z"}']) {
+      const decoded = CustomFields.decode(JSON.parse(fields));
+      expect(E.isLeft(decoded) && decoded.left.map((e) => e.message)).toEqual([expect.stringMatching(/^the name "(__proto__|constructor|prototype)" is reserved/)]);
+    }
+    // A bad name was dropped before; it is refused at its path, a huge one quoted short.
+    expect(pathsOf(addJson({ customFields: { 'bad name': 'x', site: 'Leeds' } }))).toEqual(['customFields.bad name']);
+    const [huge] = pathsOf(addJson({ customFields: { ['k'.repeat(1_000_000)]: 'x' } }));
+    expect(huge?.length).toBeLessThan(100);
+    // Accepted fields come back in a new plain object, trimmed.
+    const fields = { site: ' Leeds ', 'cabinet.row': '3' };
+    const decoded = CustomFields.decode(fields);
+    expect(decoded).toEqual(E.right({ site: 'Leeds', 'cabinet.row': '3' }));
+    expect(E.isRight(decoded) && Object.getPrototypeOf(decoded.right)).toBe(Object.prototype);
+    expect(CustomFields.is({ constructor: 'y' })).toBe(false);
+    expect(CustomFields.is({ site: 'Leeds' })).toBe(true);
   });
 
   test('a cancellation date before billed-through is refused with its code and facts', () => {

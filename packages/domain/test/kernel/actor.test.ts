@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { Actor, actorLabel, decodeWith, isStaffWith, type DecodeError } from '../../src/kernel';
+import { decodeCreditPackCommand } from '../../src';
+import { Actor, MAX_STAFF_ROLES, actorLabel, decodeWith, isStaffWith, type DecodeError } from '../../src/kernel';
 
 /** The problems of a refused actor as `path: message` pairs, or the accepted actor. */
 const decodeActor = (input: unknown): E.Either<readonly string[], Actor> =>
@@ -28,6 +29,21 @@ describe('Actor codec', () => {
 
   test.each([['owner'], ['sales'], ['Admin']])('given a client with the unknown client role %p, when decoded, then the role is refused at role', (role) => {
     expect(decodeActor({ kind: 'client', userId: 'u7', companyId: 'acme', role })).toEqual(E.left(['role']));
+  });
+
+  test(`given staff with more than ${MAX_STAFF_ROLES} roles, when decoded, then the list is refused at roles before any role is read (torture finding F4)`, () => {
+    const staff = (roles: readonly string[]) => ({ kind: 'staff', userId: 'u1', roles });
+    const refused = decodeWith(Actor, staff(Array.from({ length: 100_000 }, () => 'sales')));
+    expect(E.isLeft(refused) && refused.left.facts.problems).toEqual([{ path: 'roles', message: `must hold 0 to ${MAX_STAFF_ROLES} items; got 100000` }]);
+    expect(decodeActor(staff(Array.from({ length: MAX_STAFF_ROLES + 1 }, () => 'accounts')))).toEqual(E.left(['roles']));
+    // In a command it is a decode error at actor.roles.
+    const command = decodeCreditPackCommand({ type: 'CancelPack', packId: 'p1', reason: 'r', actor: staff(Array.from({ length: 21 }, () => 'sales')), at: '2026-01-01T00:00:00.000Z' });
+    expect(E.isLeft(command) && command.left.facts.problems.map((p) => p.path)).toEqual(['actor.roles']);
+    // What stored events hold stays readable: every role, none, or roles repeated within the bound.
+    for (const roles of [[], ['sales', 'relationship_manager', 'project_manager', 'accounts'], ['sales', 'sales'], Array.from({ length: MAX_STAFF_ROLES }, (_, i) => (i % 2 === 0 ? 'sales' : 'accounts'))]) {
+      expect(decodeActor(staff(roles))).toEqual(E.right(staff(roles)));
+    }
+    expect(Actor.is(staff(Array.from({ length: MAX_STAFF_ROLES + 1 }, () => 'sales')))).toBe(false);
   });
 
   test('given a client without a companyId, when decoded, then the refusal names companyId only', () => {
