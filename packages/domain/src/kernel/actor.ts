@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { boundedArray } from './decode';
+import { withFastValidate, withTaggedFastValidate } from './fast-object';
 import { EntityId } from './ids';
 
 /** Roles of the agency's own staff (seed 000). */
@@ -22,14 +23,17 @@ export type ClientRole = t.TypeOf<typeof ClientRole>;
 export const MAX_STAFF_ROLES = 20;
 
 /** A member of staff, with one or more roles (at most {@link MAX_STAFF_ROLES} in the list). */
-export const StaffActor = t.strict({ kind: t.literal('staff'), userId: EntityId, roles: boundedArray(StaffRole, MAX_STAFF_ROLES) }, 'StaffActor');
+const staffActorProps = { kind: t.literal('staff'), userId: EntityId, roles: boundedArray(StaffRole, MAX_STAFF_ROLES) };
+export const StaffActor = withFastValidate(t.strict(staffActorProps, 'StaffActor'), staffActorProps);
 /** A client's Client Hub user, acting for their own company. */
-export const ClientActor = t.strict({ kind: t.literal('client'), userId: EntityId, companyId: EntityId, role: ClientRole }, 'ClientActor');
+const clientActorProps = { kind: t.literal('client'), userId: EntityId, companyId: EntityId, role: ClientRole };
+export const ClientActor = withFastValidate(t.strict(clientActorProps, 'ClientActor'), clientActorProps);
 /** A scheduled job of the host (expiry, warnings): acts on time, never on a person's request. */
-export const SystemActor = t.strict({ kind: t.literal('system'), name: EntityId }, 'SystemActor');
+const systemActorProps = { kind: t.literal('system'), name: EntityId };
+export const SystemActor = withFastValidate(t.strict(systemActorProps, 'SystemActor'), systemActorProps);
 
 /** Who acts: staff, a Client Hub user, or the system scheduler. */
-export const Actor = t.union([StaffActor, ClientActor, SystemActor], 'Actor');
+export const Actor = withTaggedFastValidate(t.union([StaffActor, ClientActor, SystemActor], 'Actor'), 'kind', { staff: StaffActor, client: ClientActor, system: SystemActor });
 export type Actor = t.TypeOf<typeof Actor>;
 export type StaffActor = t.TypeOf<typeof StaffActor>;
 export type ClientActor = t.TypeOf<typeof ClientActor>;

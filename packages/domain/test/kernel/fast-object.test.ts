@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import * as t from 'io-ts';
-import { Actor, EntityId, InstantString, MoneyCodec, PositiveDecimalString, boundedText, decodeWith } from '../../src/kernel';
+import { Actor, ClientRole, EntityId, InstantString, MAX_STAFF_ROLES, MoneyCodec, PositiveDecimalString, StaffRole, boundedArray, boundedText, decodeWith } from '../../src/kernel';
 import { withFastValidate } from '../../src/kernel/fast-object';
 import { comparable } from '../../src/testing';
 
@@ -44,6 +44,30 @@ describe('object codecs with a fast path for valid input', () => {
     // Both paths are exercised: some inputs decode, some do not.
     expect(accepted).toBeGreaterThan(50);
     expect(accepted).toBeLessThan(1_900);
+  });
+
+  test('Actor, a union told apart by "kind", decodes every input exactly as a plain io-ts union does', () => {
+    const plainActor = t.union([
+      t.strict({ kind: t.literal('staff'), userId: EntityId, roles: boundedArray(StaffRole, MAX_STAFF_ROLES) }, 'StaffActor'),
+      t.strict({ kind: t.literal('client'), userId: EntityId, companyId: EntityId, role: ClientRole }, 'ClientActor'),
+      t.strict({ kind: t.literal('system'), name: EntityId }, 'SystemActor'),
+    ], 'Actor');
+    const actors = fc.record({
+      kind: fc.constantFrom('staff', 'client', 'system', 'robot', 7),
+      userId: fc.constantFrom('ali', '', 'x'.repeat(70)),
+      roles: fc.constantFrom(['sales'], [], ['sales', 'boss'], 'sales'),
+      companyId: fc.constantFrom('acme', ''),
+      role: fc.constantFrom('user', 'admin', 'owner'),
+      name: fc.constantFrom('expiry', ''),
+      extra: fc.jsonValue(),
+    }, { requiredKeys: ['kind'] });
+    let accepted = 0;
+    fc.assert(fc.property(fc.oneof(actors, fc.anything()), (input) => {
+      const expected = outcome(plainActor, input);
+      if (expected.includes('"_tag":"Right"')) accepted++;
+      return outcome(Actor, input) === expected;
+    }), { numRuns: 3_000, seed: 12 });
+    expect(accepted).toBeGreaterThan(50);
   });
 
   test('undeclared fields are stripped and absent optional fields stay absent', () => {
