@@ -24,6 +24,7 @@ import {
   type WrongExpectedVersion,
 } from '../event-store';
 import { quoteStored } from '../stored-text';
+import { frozenJsonCopy } from './frozen-copy';
 import { nestingProblem } from './json-nesting';
 
 /**
@@ -89,6 +90,19 @@ const deepFreeze = <A>(value: A): A => {
 const record = (where: { stream: string; revision: bigint; position: bigint }, id: string, type: string, json: string): RecordedEvent => {
   const { data, metadata } = JSON.parse(json) as { data: JsonObject; metadata: EventMetadata };
   return deepFreeze({ id, stream: where.stream, revision: where.revision, position: where.position, type, data, metadata });
+};
+
+/**
+ * What append stores of an event: a frozen copy made in one walk when its data and metadata
+ * are plain JSON already (as every encoded event is), else its JSON text, parsed at append.
+ */
+const storedForm = (event: EventToAppend): { readonly data: JsonObject; readonly metadata: EventMetadata } | { readonly json: string } => {
+  if (typeof event.id === 'string' && event.id.length > 0 && typeof event.type === 'string' && event.type.length > 0 && isPlainObject(event.data) && isPlainObject(event.metadata)) {
+    const data = frozenJsonCopy(event.data);
+    const metadata = data === undefined ? undefined : frozenJsonCopy(event.metadata);
+    if (data !== undefined && metadata !== undefined) return { data, metadata };
+  }
+  return { json: serialize(event) };
 };
 
 const toRecorded = (entry: Entry): RecordedEvent => entry.recorded;
@@ -193,16 +207,18 @@ export class InMemoryEventStore implements EventStore {
     const expected = options.expectedRevision;
     if (typeof expected === 'number' || typeof expected === 'bigint') checkRevision(expected, 'expectedRevision');
     else if (expected !== 'any' && expected !== 'no_stream' && expected !== 'stream_exists') fail(`unknown expectedRevision ${String(expected)}`);
-    const serialized = events.map((e) => ({ event: e, json: serialize(e) }));
+    const serialized = events.map((e) => ({ event: e, stored: storedForm(e) }));
     // A real store answers later; so does this one, so no caller can rely on an append being synchronous.
     await Promise.resolve();
     // From here to the end nothing awaits: the check and the write are one atomic step.
     const actual = this.#revisionOf(stream);
     if (!revisionSatisfies(expected, actual)) return E.left(wrongExpectedVersion(stream, expected, actual));
     const entries = this.#streams.get(stream) ?? [];
-    for (const { event, json } of serialized) {
+    for (const { event, stored } of serialized) {
       const where = { stream, revision: BigInt(entries.length), position: this.#nextPosition++ };
-      const entry: Entry = { ...where, id: event.id, type: event.type, recorded: record(where, event.id, event.type, json) };
+      const recorded = 'json' in stored ? record(where, event.id, event.type, stored.json)
+        : Object.freeze({ id: event.id, stream, revision: where.revision, position: where.position, type: event.type, data: stored.data, metadata: stored.metadata });
+      const entry: Entry = { ...where, id: event.id, type: event.type, recorded };
       entries.push(entry);
       this.#log.push(entry);
     }
