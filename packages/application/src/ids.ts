@@ -45,7 +45,16 @@ export const sequentialIds = (prefix: string): IdGenerator => {
   return { newId: () => `${prefix}-${++n}` as EntityId };
 };
 
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+const namespaces = new Map<string, Buffer>();
+const namespaceBytes = (namespace: string): Buffer => {
+  let ns = namespaces.get(namespace);
+  if (ns === undefined) {
+    ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+    if (ns.length !== 16) throw new TypeError(`uuidV5: namespace must be a UUID, got "${namespace}"`);
+    if (namespaces.size < 100) namespaces.set(namespace, ns);
+  }
+  return ns;
+};
 
 /**
  * An RFC 9562 version-5 UUID: the SHA-1 of a namespace UUID and a name. The same name in
@@ -55,12 +64,10 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
  * uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8'); // "2ed6657d-e927-568b-95e1-2665a8aea6a2"
  */
 export const uuidV5 = (name: string, namespace: string): string => {
-  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  if (ns.length !== 16) throw new TypeError(`uuidV5: namespace must be a UUID, got "${namespace}"`);
-  const bytes = createHash('sha1').update(ns).update(name, 'utf8').digest().subarray(0, 16);
+  const bytes = createHash('sha1').update(namespaceBytes(namespace)).update(name, 'utf8').digest();
   bytes[6] = ((bytes[6] as number) & 0x0f) | 0x50;
   bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
-  const h = hex(bytes);
+  const h = bytes.toString('hex', 0, 16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 };
 

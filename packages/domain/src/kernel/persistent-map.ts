@@ -81,36 +81,52 @@ const branchOf = <V>(a: Leaf<V> | Collision<V>, b: Leaf<V>, shift: number): Node
   return { tag: 'branch', bitmap: (1 << fa) | (1 << fb), children: fa < fb ? [a, b] : [b, a] };
 };
 
-const insertInto = <V>(node: Node<V> | undefined, leaf: Leaf<V>, shift: number): { node: Node<V>; added: boolean } => {
-  if (node === undefined) return { node: leaf, added: true };
+// Set by insertInto: whether the key was new. A flag rather than a result object per level.
+let added = false;
+
+const insertInto = <V>(node: Node<V> | undefined, leaf: Leaf<V>, shift: number): Node<V> => {
+  if (node === undefined) {
+    added = true;
+    return leaf;
+  }
   if (node.tag === 'leaf') {
-    if (node.key === leaf.key) return { node: leaf, added: false };
-    return { node: branchOf(node, leaf, shift), added: true };
+    if (node.key === leaf.key) return leaf;
+    added = true;
+    return branchOf(node, leaf, shift);
   }
   if (node.tag === 'collision') {
-    if (node.hash !== leaf.hash) return { node: branchOf(node, leaf, shift), added: true };
+    if (node.hash !== leaf.hash) {
+      added = true;
+      return branchOf(node, leaf, shift);
+    }
     const at = node.entries.findIndex((e) => e.key === leaf.key);
+    if (at === -1) added = true;
     return at === -1
-      ? { node: { tag: 'collision', hash: node.hash, entries: [...node.entries, leaf] }, added: true }
-      : { node: { tag: 'collision', hash: node.hash, entries: node.entries.map((e, i) => (i === at ? leaf : e)) }, added: false };
+      ? { tag: 'collision', hash: node.hash, entries: [...node.entries, leaf] }
+      : { tag: 'collision', hash: node.hash, entries: node.entries.map((e, i) => (i === at ? leaf : e)) };
   }
   const bit = 1 << fragment(leaf.hash, shift);
   const index = popcount(node.bitmap & (bit - 1));
+  const count = node.children.length;
   if ((node.bitmap & bit) === 0) {
-    const children = [...node.children];
-    children.splice(index, 0, leaf);
-    return { node: { tag: 'branch', bitmap: node.bitmap | bit, children }, added: true };
+    added = true;
+    const children = new Array<Node<V>>(count + 1);
+    for (let i = 0; i < index; i++) children[i] = node.children[i] as Node<V>;
+    children[index] = leaf;
+    for (let i = index; i < count; i++) children[i + 1] = node.children[i] as Node<V>;
+    return { tag: 'branch', bitmap: node.bitmap | bit, children };
   }
   const inner = insertInto(node.children[index], leaf, shift + BITS);
-  const children = [...node.children];
-  children[index] = inner.node;
-  return { node: { tag: 'branch', bitmap: node.bitmap, children }, added: inner.added };
+  const children = node.children.slice();
+  children[index] = inner;
+  return { tag: 'branch', bitmap: node.bitmap, children };
 };
 
 /** A map with `key` set to `value`; the original map is unchanged. */
 export const insert = <V, K extends string>(map: PersistentMap<V, K>, key: K, value: V): PersistentMap<V, K> => {
-  const { node, added } = insertInto(map.root, { tag: 'leaf', hash: hashOf(key), key, value }, 0);
-  return { kind: 'PersistentMap', size: map.size + (added ? 1 : 0), root: node };
+  added = false;
+  const root = insertInto(map.root, { tag: 'leaf', hash: hashOf(key), key, value }, 0);
+  return { kind: 'PersistentMap', size: map.size + (added ? 1 : 0), root };
 };
 
 function* walk<V>(node: Node<V> | undefined): Generator<readonly [string, V]> {
