@@ -26,38 +26,41 @@ export interface CreditHistory extends Positioned {
 
 const signed = (d: Decimal): string => (d.isNegative() ? d.toFixed() : `+${d.toFixed()}`);
 
+/** One entry, built as a literal: it runs for every event of every pack in a replay. */
+const entry = (
+  event: CreditPackEvent, position: string, kind: CreditHistoryEntry['kind'], credits: string, balance: string, detail: string,
+  projectId: string | null = null, invoiceId: string | null = null, invoiceLineId: string | null = null,
+): CreditHistoryEntry => ({ position, at: event.data.at, by: actorLabel(event.data.by), projectId, invoiceId, invoiceLineId, credits, balance, kind, detail });
+
 const entryFor = (event: CreditPackEvent, position: string): CreditHistoryEntry => {
-  const base = { position, at: event.data.at, by: actorLabel(event.data.by), projectId: null, invoiceId: null, invoiceLineId: null, credits: '', balance: '' };
   switch (event.type) {
     case 'CreditPackIssued':
-      return { ...base, kind: 'issued', credits: signed(event.data.credits), balance: event.data.credits.toFixed(),
-        detail: event.data.reissuedFrom === undefined ? `order ${event.data.orderId}` : `reissued from pack ${event.data.reissuedFrom}` };
+      return entry(event, position, 'issued', signed(event.data.credits), event.data.credits.toFixed(),
+        event.data.reissuedFrom === undefined ? `order ${event.data.orderId}` : `reissued from pack ${event.data.reissuedFrom}`);
     case 'CreditsConsumed':
-      return { ...base, kind: 'consumed', credits: signed(event.data.credits.negated()), balance: event.data.remaining.toFixed(), projectId: event.data.projectId,
-        invoiceId: event.data.invoiceLine?.invoiceId ?? null, invoiceLineId: event.data.invoiceLine?.lineId ?? null, detail: `product ${event.data.productId}` };
+      return entry(event, position, 'consumed', signed(event.data.credits.negated()), event.data.remaining.toFixed(), `product ${event.data.productId}`,
+        event.data.projectId, event.data.invoiceLine?.invoiceId ?? null, event.data.invoiceLine?.lineId ?? null);
     case 'CreditsRefunded':
-      return { ...base, kind: 'refunded', credits: signed(event.data.credits), balance: event.data.remaining.toFixed(), projectId: event.data.projectId,
-        detail: `refund of ${event.data.consumptionId}: ${event.data.reason}` };
+      return entry(event, position, 'refunded', signed(event.data.credits), event.data.remaining.toFixed(), `refund of ${event.data.consumptionId}: ${event.data.reason}`, event.data.projectId);
     case 'CreditValueCorrected':
-      return { ...base, kind: 'corrected', credits: signed(event.data.delta), balance: event.data.remaining.toFixed(),
-        detail: `value ${event.data.previousCredits.toFixed()} -> ${event.data.correctedCredits.toFixed()}: ${event.data.reason}` };
+      return entry(event, position, 'corrected', signed(event.data.delta), event.data.remaining.toFixed(),
+        `value ${event.data.previousCredits.toFixed()} -> ${event.data.correctedCredits.toFixed()}: ${event.data.reason}`);
     case 'CreditPackExhausted':
-      return { ...base, kind: 'exhausted', balance: '0', detail: 'no credits left' };
+      return entry(event, position, 'exhausted', '', '0', 'no credits left');
     case 'CreditPackReissued':
-      return { ...base, kind: 'reissued', credits: signed(event.data.transferredCredits.negated()), balance: '0',
-        detail: `moved to pack ${event.data.newPackId}: ${event.data.reason}` };
+      return entry(event, position, 'reissued', signed(event.data.transferredCredits.negated()), '0', `moved to pack ${event.data.newPackId}: ${event.data.reason}`);
     case 'CreditPackCancelled':
-      return { ...base, kind: 'cancelled', detail: `${event.data.reason}; forfeited ${event.data.forfeitedCredits.toFixed()}` };
+      return entry(event, position, 'cancelled', '', '', `${event.data.reason}; forfeited ${event.data.forfeitedCredits.toFixed()}`);
     case 'CreditPackExpired':
-      return { ...base, kind: 'expired', detail: `forfeited ${event.data.forfeitedCredits.toFixed()}` };
+      return entry(event, position, 'expired', '', '', `forfeited ${event.data.forfeitedCredits.toFixed()}`);
     case 'ExpiryWarningRecorded':
-      return { ...base, kind: 'expiry_warning', balance: event.data.remaining.toFixed(),
-        detail: event.data.warning.type === 'before_expiry' ? `${event.data.warning.daysBefore} days before expiry` : 'after expiry' };
+      return entry(event, position, 'expiry_warning', '', event.data.remaining.toFixed(),
+        event.data.warning.type === 'before_expiry' ? `${event.data.warning.daysBefore} days before expiry` : 'after expiry');
     case 'PackDetailsEdited':
-      return { ...base, kind: 'details_edited',
-        detail: (['name', 'relationshipManagerId', 'projectManagerId'] as const).flatMap((k) => (event.data[k] === undefined ? [] : [`${k}: ${event.data[k]}`])).join(', ') };
+      return entry(event, position, 'details_edited', '', '',
+        (['name', 'relationshipManagerId', 'projectManagerId'] as const).flatMap((k) => (event.data[k] === undefined ? [] : [`${k}: ${event.data[k]}`])).join(', '));
     case 'CreditStatusSet':
-      return { ...base, kind: 'credit_status', detail: `${event.data.creditStatus}${event.data.specialNotes === '' ? '' : `: ${event.data.specialNotes}`}` };
+      return entry(event, position, 'credit_status', '', '', `${event.data.creditStatus}${event.data.specialNotes === '' ? '' : `: ${event.data.specialNotes}`}`);
   }
 };
 
