@@ -7,7 +7,8 @@ import type { Aggregate } from './aggregate';
 import type { CommandSpan } from './command-ids';
 import type { CurrentRevision, EventStore, EventToAppend, GlobalPosition } from './event-store';
 import { eventIdFor, systemClock, type Clock } from './ids';
-import { loadStream, refreshStream, unreadableStream, type LoadedStream, type UnreadableStream } from './load-stream';
+import { unreadableStream, type LoadedStream, type UnreadableStream } from './load-stream';
+import { loadCached, streamCache, type StreamCache } from './stream-cache';
 import { snapshotEvent, snapshotStreamOf, type Snapshot, type SnapshotPolicy } from './snapshots';
 
 /** What identifies one handling of a command, and the conversation it belongs to. */
@@ -74,6 +75,11 @@ export interface CommandHandlerOptions<State> {
    * reads the events appended after the cached revision, by anyone, and folds them in.
    */
   readonly cachedStreams?: number;
+  /**
+   * A cache to share with a driver that loads the streams first (see {@link loadCached});
+   * `cachedStreams` is then ignored.
+   */
+  readonly streams?: StreamCache<State>;
 }
 
 /** Default number of retries after a concurrency conflict. */
@@ -123,18 +129,8 @@ export const commandHandler = <Command, Event, State, Err>(
     throw new TypeError(`snapshots.every must be a whole number of one or more, got ${snapshots.every}`);
   }
   const clock = options.clock ?? systemClock;
-  const cachedStreams = options.cachedStreams ?? DEFAULT_CACHED_STREAMS;
-  const cache = new Map<string, LoadedStream<State>>();
-  const remember = (loaded: LoadedStream<State>): void => {
-    if (cachedStreams === 0) return;
-    cache.delete(loaded.stream);
-    cache.set(loaded.stream, loaded);
-    if (cache.size > cachedStreams) cache.delete(cache.keys().next().value as string);
-  };
-  const load = (stream: string): Promise<E.Either<UnreadableStream, LoadedStream<State>>> => {
-    const cached = cache.get(stream);
-    return cached === undefined ? loadStream(store, aggregate, stream, { snapshots }) : refreshStream(store, aggregate, cached, { snapshots });
-  };
+  const cache = options.streams ?? streamCache<State>(options.cachedStreams ?? DEFAULT_CACHED_STREAMS);
+  const load = (stream: string): Promise<E.Either<UnreadableStream, LoadedStream<State>>> => loadCached(store, aggregate, stream, cache, { snapshots });
 
   type Outcome = E.Either<CommandFailure<Err>, CommandAccepted<Event>>;
 
@@ -179,11 +175,7 @@ export const commandHandler = <Command, Event, State, Err>(
     const stream = aggregate.streamOf(command);
     for (let attempt = 1; ; attempt++) {
       const loaded = await load(stream);
-      if (E.isLeft(loaded)) {
-        cache.delete(stream);
-        return E.left({ kind: 'unreadable', error: loaded.left });
-      }
-      remember(loaded.right);
+      if (E.isLeft(loaded)) return E.left({ kind: 'unreadable', error: loaded.left });
       const { state, revision, commands, snapshotRevision } = loaded.right;
       const recorded = lookup(commands, commandId);
       if (recorded !== undefined) return replay(stream, commandId, recorded);
@@ -217,7 +209,7 @@ export const commandHandler = <Command, Event, State, Err>(
           await writeSnapshot(stream, snapshots, { revision: nextRevision, state: after, commands: withThis }, context, RNEA.last(toAppend).id);
           snapshotAt = nextRevision;
         }
-        remember({ stream, state: after, revision: nextRevision, commands: withThis, snapshotRevision: snapshotAt });
+        cache.remember({ stream, state: after, revision: nextRevision, commands: withThis, snapshotRevision: snapshotAt });
         return E.right({ events, nextRevision, position, duplicate: false });
       }
       if (attempt > maxRetries) return E.left({ kind: 'conflict', error: conflict(stream, attempt, revision, appended.left.facts.actual) });

@@ -24,6 +24,7 @@ export * from './ids';
 export { InMemoryEventStore, type RestoreProblem } from './in-memory/event-store';
 export { exportJsonl, importJsonl, loadJsonlFile, saveJsonlFile, toJsonLine, type JsonlImportError } from './in-memory/jsonl';
 export * from './load-stream';
+export { loadCached, streamCache, type StreamCache } from './stream-cache';
 export * from './snapshots';
 export * from './credit-orders';
 export * from './outbox';

@@ -13,9 +13,9 @@ import {
   type PackageRunOutcome,
 } from '@packledger/domain';
 import * as E from 'fp-ts/Either';
-import { commandHandler } from '../command-handler';
+import { DEFAULT_CACHED_STREAMS, commandHandler } from '../command-handler';
 import type { EventStore } from '../event-store';
-import { loadStream } from '../load-stream';
+import { loadCached, streamCache } from '../stream-cache';
 import { accountPackageAggregate } from './aggregate';
 
 /** What a bill run needs from its host. */
@@ -49,10 +49,12 @@ export interface BillRunDriver {
  */
 export const runBillRun = async (driver: BillRunDriver): Promise<E.Either<Error, BillRunReport>> => {
   const { store, run, actor, at } = driver;
-  const handle = commandHandler(store, accountPackageAggregate);
+  // The handler shares the streams loaded for planning, so each package is decoded once.
+  const streams = streamCache<AccountPackageState>(Math.max(DEFAULT_CACHED_STREAMS, driver.accountPackageIds.length));
+  const handle = commandHandler(store, accountPackageAggregate, { streams });
   const states = new Map<string, AccountPackageState>();
   for (const id of driver.accountPackageIds) {
-    const loaded = await loadStream(store, accountPackageAggregate, accountPackageStream(id));
+    const loaded = await loadCached(store, accountPackageAggregate, accountPackageStream(id), streams);
     if (E.isLeft(loaded)) return E.left(new Error(loaded.left.message));
     states.set(id, loaded.right.state);
   }

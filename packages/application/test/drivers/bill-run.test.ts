@@ -51,6 +51,25 @@ describe('the bill run', () => {
     expect(await countEvents(store, 'PackageBilled')).toBe(3);
   });
 
+  test('reads each package in full once: the bill commands go through the streams loaded for planning', async () => {
+    const real = new InMemoryEventStore();
+    await setUp(real);
+    const fullReads: string[] = [];
+    const counting: EventStore = {
+      append: (...args) => real.append(...args),
+      readStream: (stream, options) => {
+        if ((options?.fromRevision ?? 0n) === 0n) fullReads.push(stream);
+        return real.readStream(stream, options);
+      },
+      readAll: (...args) => real.readAll(...args),
+      subscribeToAll: (...args) => real.subscribeToAll(...args),
+    };
+    const report = await runBillRun({ store: counting, accountPackageIds: ['ap-1', 'ap-2', 'ap-3'], run: month('2026-01-01', '2026-02-01'), actor: scheduler, at: '2026-01-01T02:00:00.000Z' as Instant });
+    if (E.isLeft(report)) throw report.left;
+    expect(report.right.accounts.flatMap((a) => a.packagesBilled)).toEqual(['ap-1', 'ap-2', 'ap-3']);
+    expect(fullReads).toEqual(['accountPackage-ap-1', 'accountPackage-ap-2', 'accountPackage-ap-3']);
+  });
+
   test('a run that crashed half-way, run again, bills each package once, on the same invoice', async () => {
     const real = new InMemoryEventStore();
     await setUp(real);
