@@ -8,7 +8,7 @@ import { authorizeClientPackage, refuseClientPackage as refuse, type ClientPacka
 import type { ClientPackageEvent, PeriodLimit } from './events';
 import { findLimit } from './limits';
 import { firstPeriod, periodBoundary, periodFee, periodLimits } from './periods';
-import type { AssignedClientPackage, ClientPackageState } from './state';
+import { usageIdsInOrder, type AssignedClientPackage, type ClientPackageState } from './state';
 
 type Decision = E.Either<ClientPackageError, readonly ClientPackageEvent[]>;
 const NOTHING: readonly ClientPackageEvent[] = [];
@@ -273,7 +273,7 @@ export const decideClientPackage = (c: ClientPackageCommand, state: ClientPackag
           return E.left(refuse('package_not_active', { status: p.status }, `Client package ${p.clientPackageId} is ${p.status}; only an active package can be stopped (cancel a pending one).`));
         }
         return accept({ type: 'ClientPackageStoppedAtPeriodStart', data: {
-          clientPackageId: p.clientPackageId, periodNumber: p.current.period.number, refundedFees: p.current.fees, returnedUsageIds: p.current.usageIds, by: c.actor, at: c.at,
+          clientPackageId: p.clientPackageId, periodNumber: p.current.period.number, refundedFees: p.current.fees, returnedUsageIds: usageIdsInOrder(p.current.usageIds), by: c.actor, at: c.at,
         } });
       }));
     case 'StopAtPeriodEnd':

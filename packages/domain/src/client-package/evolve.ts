@@ -40,7 +40,7 @@ export const evolveClientPackage = (state: ClientPackageState, event: ClientPack
           fees: d.fees,
           subscriptionCharged: !state.options.chargeOnEvent,
           factor: event.type === 'ClientPackageActivated' ? event.data.proration : new Dec(1),
-          usageIds: [],
+          usageIds: emptyPersistentMap(),
         },
       };
     }
@@ -56,7 +56,7 @@ export const evolveClientPackage = (state: ClientPackageState, event: ClientPack
       return {
         ...state,
         usage: insert(state.usage, d.usageId, usageKey(d)),
-        current: { ...current, limits, fees: [...current.fees, ...d.fees], subscriptionCharged: current.subscriptionCharged || d.fees.length > 0, usageIds: [...current.usageIds, d.usageId] },
+        current: { ...current, limits, fees: [...current.fees, ...d.fees], subscriptionCharged: current.subscriptionCharged || d.fees.length > 0, usageIds: insert(current.usageIds, String(current.usageIds.size), d.usageId) },
       };
     }
     case 'ClientPackageStoppedAtPeriodStart': {
@@ -64,7 +64,7 @@ export const evolveClientPackage = (state: ClientPackageState, event: ClientPack
       return {
         ...state,
         status: 'stopped',
-        current: current === undefined ? undefined : { ...current, limits: freshLimits(current.limits.map((l) => l.limit)), fees: [], usageIds: [] },
+        current: current === undefined ? undefined : { ...current, limits: freshLimits(current.limits.map((l) => l.limit)), fees: [], usageIds: emptyPersistentMap() },
       };
     }
     case 'ClientPackageStopScheduled':

@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import type { EntityId, Instant, Money } from '../kernel';
-import type { PersistentMap } from '../kernel/persistent-map';
+import { entriesOf, type PersistentMap } from '../kernel/persistent-map';
 import type { CatalogPackage, ClientPackageOptions } from './commands';
 import type { PackagePeriod, PeriodLimit } from './events';
 
@@ -20,8 +20,20 @@ export interface CurrentPeriod {
   readonly subscriptionCharged: boolean;
   /** Proration factor of this period's fees and limits (1 for a full period). */
   readonly factor: Decimal;
-  readonly usageIds: readonly EntityId[];
+  /**
+   * The usage records rated in this period, by their place in it (`"0"`, `"1"`, ...): a
+   * persistent map, so a period with many records costs O(log n) per record, not a copied
+   * array (see {@link usageIdsInOrder}).
+   */
+  readonly usageIds: PersistentMap<EntityId>;
 }
+
+/** The usage ids of a period in the order they were rated. */
+export const usageIdsInOrder = (ids: PersistentMap<EntityId>): EntityId[] => {
+  const inOrder = new Array<EntityId>(ids.size);
+  for (const [place, id] of entriesOf(ids)) inOrder[Number(place)] = id;
+  return inOrder;
+};
 
 /**
  * `pending` until a package-manager run activates it; `active` while periods renew;

@@ -219,6 +219,15 @@ describe('stopping, cancelling, editing, archiving, deleting', () => {
   const stopStart = { type: 'StopAtPeriodStart', clientPackageId: 'cp-1', actor: operator, at: '2017-10-20T00:00:00Z' };
   const manage = (type: string, extra: Record<string, unknown> = {}, at = '2017-10-20T00:00:00Z') => ({ type, clientPackageId: 'cp-1', actor: operator, at, ...extra });
 
+  test('the usage sent back by a stop is every record of the period, in the order it was rated', () => {
+    const ids = ['u3', 'u1', 'u12', 'u2', 'u10', 'u7', 'u11', 'u4', 'u9', 'u5', 'u8', 'u6'];
+    const calls = ids.map((id, i) => callJson(id, '38044111', '1', `2017-10-${String(2 + i).padStart(2, '0')}T00:00:00Z`));
+    const { history } = play([assignJson(), runJson('2017-10-01T00:00:00Z'), ...calls, stopStart]);
+    const stopped = last(history);
+    if (stopped?.type !== 'ClientPackageStoppedAtPeriodStart') throw new Error('not stopped');
+    expect(stopped.data.returnedUsageIds).toEqual(ids);
+  });
+
   test('stopping at the beginning of the period returns its fees and sends its usage back to normal rating', () => {
     const { history } = play([assignJson(), runJson('2017-10-01T00:00:00Z'), callJson('u1', '38044111', '10', '2017-10-02T00:00:00Z'), stopStart]);
     const stopped = last(history);
