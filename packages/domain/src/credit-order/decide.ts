@@ -312,67 +312,56 @@ const decideRecordInvoiceRequest = (c: RecordCreditOrderInvoiceRequest, state: C
     }),
   );
 
-const decideApplyCorrection = (c: ApplyCreditOrderCorrection, state: CreditOrderState): Decision =>
+/**
+ * A saga step that settles the pending work `find` names: nothing when it was already
+ * settled, else what `settle` decides for the order and its pending work.
+ */
+const settlePending = <Pending>(
+  c: Parameters<typeof sagaStep>[0],
+  state: CreditOrderState,
+  find: (order: CreditOrder) => E.Either<CreditOrderError, Pending | undefined>,
+  settle: (order: CreditOrder, pending: Pending) => Decision,
+): Decision =>
   pipe(
     sagaStep(c, state),
-    E.chain((order) => pipe(pendingCorrection(order, c.correctionId), E.map((pending) => ({ order, pending })))),
-    E.chain(({ order, pending }) => {
-      if (pending === undefined) return E.right(NOTHING);
-      const replaces = pending.mode === 'replace_pack';
-      if (c.packId !== (replaces ? pending.newPackId : order.packId)) return E.left(noSuchWork(order, `correction ${c.correctionId} with pack ${c.packId}`));
-      return accept({
-        type: 'CreditOrderCorrectionApplied',
-        data: {
-          orderId: order.orderId,
-          correctionId: c.correctionId,
-          changes: pending.changes,
-          packId: c.packId,
-          ...(replaces ? { replacedPackId: order.packId } : {}),
-          by: c.actor,
-          at: c.at,
-        },
-      });
-    }),
+    E.chain((order) => pipe(find(order), E.chain((pending) => (pending === undefined ? E.right(NOTHING) : settle(order, pending))))),
   );
+
+const decideApplyCorrection = (c: ApplyCreditOrderCorrection, state: CreditOrderState): Decision =>
+  settlePending(c, state, (order) => pendingCorrection(order, c.correctionId), (order, pending) => {
+    const replaces = pending.mode === 'replace_pack';
+    if (c.packId !== (replaces ? pending.newPackId : order.packId)) return E.left(noSuchWork(order, `correction ${c.correctionId} with pack ${c.packId}`));
+    return accept({
+      type: 'CreditOrderCorrectionApplied',
+      data: {
+        orderId: order.orderId,
+        correctionId: c.correctionId,
+        changes: pending.changes,
+        packId: c.packId,
+        ...(replaces ? { replacedPackId: order.packId } : {}),
+        by: c.actor,
+        at: c.at,
+      },
+    });
+  });
 
 const decideRejectCorrection = (c: RejectCreditOrderCorrection, state: CreditOrderState): Decision =>
-  pipe(
-    sagaStep(c, state),
-    E.chain((order) => pipe(pendingCorrection(order, c.correctionId), E.map((pending) => ({ order, pending })))),
-    E.chain(({ order, pending }) => {
-      if (pending === undefined) return E.right(NOTHING);
-      return accept({
-        type: 'CreditOrderCorrectionRejected',
-        data: { orderId: order.orderId, correctionId: c.correctionId, code: c.code, message: c.message, by: c.actor, at: c.at },
-      });
-    }),
-  );
+  settlePending(c, state, (order) => pendingCorrection(order, c.correctionId), (order) => accept({
+    type: 'CreditOrderCorrectionRejected',
+    data: { orderId: order.orderId, correctionId: c.correctionId, code: c.code, message: c.message, by: c.actor, at: c.at },
+  }));
 
 const decideCompleteCancellation = (c: CompleteCreditOrderCancellation, state: CreditOrderState): Decision =>
-  pipe(
-    sagaStep(c, state),
-    E.chain((order) => pipe(pendingCancellation(order, c.cancellationId), E.map((pending) => ({ order, pending })))),
-    E.chain(({ order, pending }) => {
-      if (pending === undefined) return E.right(NOTHING);
-      return accept({
-        type: 'CreditOrderCancelled',
-        data: { orderId: order.orderId, cancellationId: c.cancellationId, reason: pending.reason, packId: order.packId, by: c.actor, at: c.at },
-      });
-    }),
-  );
+  settlePending(c, state, (order) => pendingCancellation(order, c.cancellationId), (order, pending) => accept({
+    type: 'CreditOrderCancelled',
+    data: { orderId: order.orderId, cancellationId: c.cancellationId, reason: pending.reason, packId: order.packId, by: c.actor, at: c.at },
+  }));
 
 const decideRejectCancellation = (c: RejectCreditOrderCancellation, state: CreditOrderState): Decision =>
-  pipe(
-    sagaStep(c, state),
-    E.chain((order) => pipe(pendingCancellation(order, c.cancellationId), E.map((pending) => ({ order, pending })))),
-    E.chain(({ order, pending }) => {
-      if (pending === undefined) return E.right(NOTHING);
-      return accept({
-        type: 'CreditOrderCancellationRejected',
-        data: { orderId: order.orderId, cancellationId: c.cancellationId, code: c.code, message: c.message, by: c.actor, at: c.at },
-      });
-    }),
-  );
+  settlePending(c, state, (order) => pendingCancellation(order, c.cancellationId), (order) => accept({
+    type: 'CreditOrderCancellationRejected',
+    data: { orderId: order.orderId, cancellationId: c.cancellationId, code: c.code, message: c.message, by: c.actor, at: c.at },
+  }));
 
 /**
  * Decides a credit-order command against the order's state: the events it causes, or the
