@@ -57,23 +57,31 @@ export const formatMoney = (m: Money): string => `${roundMoney(m).amount.toFixed
 const MoneyJson = t.strict({ amount: t.string, currency: CurrencyCode });
 
 /**
+ * A codec of money as `{ "amount": "12.50", "currency": "EUR" }`: a known currency, no more
+ * decimals than its minor unit, and whatever `refuse` says of the amount (undefined: fine).
+ * Encoded with at least the currency's minor unit of decimals ("3800.00"), never fewer than
+ * the amount has.
+ */
+export const moneyCodec = (name: string, refuse: (amount: Dec) => string | undefined): t.Type<Money, { amount: string; currency: string }, unknown> =>
+  new t.Type<Money, { amount: string; currency: string }, unknown>(
+    name,
+    (u): u is Money => typeof u === 'object' && u !== null && 'amount' in u && Dec.isDecimal((u as Money).amount),
+    (u, c) =>
+      E.chain((raw: t.TypeOf<typeof MoneyJson>): t.Validation<Money> => {
+        // A bad amount is reported at "amount", like a bad currency is at "currency".
+        const at = t.appendContext(c, 'amount', t.string, raw.amount);
+        const digits = minorUnitDigits(raw.currency);
+        const problem = decimalStringProblem(raw.amount, digits);
+        if (problem !== undefined) return t.failure(raw.amount, at, `${problem}${/after the decimal point/.test(problem) ? ` (${raw.currency} has ${digits})` : ''}`);
+        const amount = withoutNegativeZero(new Dec(raw.amount));
+        const refused = refuse(amount);
+        return refused === undefined ? t.success<Money>({ amount, currency: raw.currency }) : t.failure(raw.amount, at, `${raw.amount} ${refused}`);
+      })(MoneyJson.validate(u, c)),
+    (m) => ({ amount: m.amount.toFixed(Math.max(minorUnitDigits(m.currency), m.amount.decimalPlaces())), currency: m.currency }),
+  );
+
+/**
  * Codec of money as `{ "amount": "12.50", "currency": "EUR" }`: a known currency, a
  * non-negative amount with no more decimals than the currency's minor unit.
  */
-export const MoneyCodec = new t.Type<Money, { amount: string; currency: string }, unknown>(
-  'Money',
-  (u): u is Money => typeof u === 'object' && u !== null && 'amount' in u && Dec.isDecimal((u as Money).amount),
-  (u, c) =>
-    E.chain((raw: t.TypeOf<typeof MoneyJson>): t.Validation<Money> => {
-      // A bad amount is reported at "amount", like a bad currency is at "currency".
-      const at = t.appendContext(c, 'amount', t.string, raw.amount);
-      const digits = minorUnitDigits(raw.currency);
-      const problem = decimalStringProblem(raw.amount, digits);
-      if (problem !== undefined) return t.failure(raw.amount, at, `${problem}${/after the decimal point/.test(problem) ? ` (${raw.currency} has ${digits})` : ''}`);
-      const amount = withoutNegativeZero(new Dec(raw.amount));
-      if (amount.isNegative()) return t.failure(raw.amount, at, `${raw.amount} must not be negative`);
-      return t.success<Money>({ amount, currency: raw.currency });
-    })(MoneyJson.validate(u, c)),
-  // At least the currency's minor unit of decimals ("3800.00"), never fewer than the amount has.
-  (m) => ({ amount: m.amount.toFixed(Math.max(minorUnitDigits(m.currency), m.amount.decimalPlaces())), currency: m.currency }),
-);
+export const MoneyCodec = moneyCodec('Money', (amount) => (amount.isNegative() ? 'must not be negative' : undefined));
