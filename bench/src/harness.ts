@@ -55,14 +55,5 @@ export const timed = async (f: () => Promise<unknown>): Promise<number> => {
   return performance.now() - start;
 };
 
-/** A seeded pseudo-random generator (mulberry32), so generated data is the same on every run. */
-export const seeded = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+/** A seeded pseudo-random generator, so generated data is the same on every run. */
+export { seededRandom as seeded } from '@packledger/application/testing';
