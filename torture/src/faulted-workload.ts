@@ -23,7 +23,7 @@ import {
 } from './commands';
 import { billRunJob, packageManagerJob, type JobOutcome } from './hosts';
 import { exactlyOnceBreaks, ledgerBreaks, readAllEvents } from './ledger';
-import { cleanRebuild, superviseProjections, viewBreaks, viewsOf } from './projections';
+import { settledViewBreaks, superviseProjections } from './projections';
 import { diceOf, type Dice } from './random';
 
 /** What one run of a workload found. */
@@ -192,13 +192,6 @@ export const faultedWorkload = async (seed: number, size: WorkloadSize = { clien
 
   await store.settled();
   const breaks = await storeBreaks(inner, sent, jobs);
-  const last = (await readAllEvents(inner)).at(-1);
-  try {
-    if (last !== undefined) await projections.reach(last.position);
-  } catch (error) {
-    breaks.push(String(error));
-  }
-  await projections.stop();
-  breaks.push(...viewBreaks(await viewsOf(readModels), await cleanRebuild(inner)));
+  breaks.push(...(await settledViewBreaks(inner, projections, readModels)));
   return { scenario: 'faults', seed, breaks, commands: sent.length + jobs.length, faults: store.injected(), restarts: projections.restarts(), outcomes: outcomesOf(sent) };
 };

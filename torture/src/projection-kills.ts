@@ -5,7 +5,7 @@ import { clientOf, type SentCommand } from './clients';
 import { outcomesOf, randomPlans, runClients, setUp, type RunReport } from './faulted-workload';
 import type { JobOutcome } from './hosts';
 import { readAllEvents } from './ledger';
-import { cleanRebuild, crashingReadModels, superviseProjections, tornReadModels, viewBreaks, viewsOf } from './projections';
+import { cleanRebuild, crashingReadModels, settledViewBreaks, superviseProjections, tornReadModels, viewBreaks, viewsOf } from './projections';
 import { diceOf } from './random';
 
 /**
@@ -32,15 +32,7 @@ export const projectionKills = async (seed: number, steps = 40): Promise<RunRepo
 
   // The rest of the history arrives while the projections run (and die).
   await runClients(inner, randomPlans(dice, { clients: 2, stepsPerClient: Math.ceil(steps / 2) }), 3, sent, jobs);
-  const breaks: string[] = [];
-  const last = (await readAllEvents(inner)).at(-1);
-  try {
-    if (last !== undefined) await projections.reach(last.position);
-  } catch (error) {
-    breaks.push(String(error));
-  }
-  await projections.stop();
-  breaks.push(...viewBreaks(await viewsOf(readModels), await cleanRebuild(inner)));
+  const breaks = await settledViewBreaks(inner, projections, readModels);
   return { scenario: torn ? 'projection kills (non-atomic store)' : 'projection kills (atomic store)', seed, breaks, commands: sent.length + jobs.length, faults: events.injected(), restarts: projections.restarts(), outcomes: outcomesOf(sent) };
 };
 

@@ -12,6 +12,7 @@ import {
   type RunningProjections,
 } from '@packledger/projections';
 import { isDeepStrictEqual } from 'node:util';
+import { readAllEvents } from './ledger';
 import type { Dice } from './random';
 
 /** The error a {@link crashingReadModels} or {@link tornReadModels} store throws: the projection process died there. */
@@ -224,5 +225,23 @@ export const viewBreaks = (live: Record<string, readonly Positioned[]>, rebuilt:
     const index = a.findIndex((doc, i) => !isDeepStrictEqual(JSON.parse(JSON.stringify(doc)), JSON.parse(JSON.stringify(b[i]))));
     breaks.push(`view ${view.name} differs from a clean rebuild: ${a.length} documents live, ${b.length} rebuilt; first difference at document ${index === -1 ? a.length : index}: live ${JSON.stringify(a[index === -1 ? a.length : index])?.slice(0, 300)} rebuilt ${JSON.stringify(b[index === -1 ? a.length : index])?.slice(0, 300)}`);
   }
+  return breaks;
+};
+
+/**
+ * The end of a run with supervised projections: waits until they have taken in the store's
+ * last event (a failure to get there is a break), stops them, and compares their views with
+ * a clean rebuild.
+ */
+export const settledViewBreaks = async (events: EventStore, projections: SupervisedProjections, readModels: ReadModelStore): Promise<string[]> => {
+  const breaks: string[] = [];
+  const last = (await readAllEvents(events)).at(-1);
+  try {
+    if (last !== undefined) await projections.reach(last.position);
+  } catch (error) {
+    breaks.push(String(error));
+  }
+  await projections.stop();
+  breaks.push(...viewBreaks(await viewsOf(readModels), await cleanRebuild(events)));
   return breaks;
 };
