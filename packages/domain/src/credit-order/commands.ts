@@ -12,24 +12,24 @@ import {
 
 const { command, commandWithOptions } = messageCodecs('orderId');
 
+/** What an order says of its pack: every field a correction may change. */
+const orderTerms = {
+  name: PackName,
+  owner: Owner,
+  invoiceContactId: EntityId,
+  credits: PositiveCreditsString,
+  price: MoneyCodec,
+  linkedProducts: nonEmptyBoundedArray(EntityId, 100),
+  expiry: ExpiryRule,
+  relationshipManagerId: EntityId,
+  projectManagerId: EntityId,
+};
+
 /**
  * What a correction states: any of the order's terms. Fields left out stay as they are;
  * fields stated may equal their earlier value.
  */
-export const CreditOrderChanges = t.exact(
-  t.partial({
-    name: PackName,
-    owner: Owner,
-    invoiceContactId: EntityId,
-    credits: PositiveCreditsString,
-    price: MoneyCodec,
-    linkedProducts: nonEmptyBoundedArray(EntityId, 100),
-    expiry: ExpiryRule,
-    relationshipManagerId: EntityId,
-    projectManagerId: EntityId,
-  }),
-  'CreditOrderChanges',
-);
+export const CreditOrderChanges = t.exact(t.partial(orderTerms), 'CreditOrderChanges');
 export type CreditOrderChanges = t.TypeOf<typeof CreditOrderChanges>;
 
 /** A refusal code and message a saga step carries back to the order (the pack's own words). */
@@ -41,18 +41,7 @@ export const CreditOrderRefusalMessage = boundedText('CreditOrderRefusalMessage'
  * Hub Accounts or Admin user for their own company. `packId` is the id the pack will be
  * issued under when the order is confirmed.
  */
-export const PlaceCreditOrder = command('PlaceCreditOrder', {
-  packId: EntityId,
-  name: PackName,
-  owner: Owner,
-  invoiceContactId: EntityId,
-  credits: PositiveCreditsString,
-  price: MoneyCodec,
-  linkedProducts: nonEmptyBoundedArray(EntityId, 100),
-  expiry: ExpiryRule,
-  relationshipManagerId: EntityId,
-  projectManagerId: EntityId,
-});
+export const PlaceCreditOrder = command('PlaceCreditOrder', { packId: EntityId, ...orderTerms });
 
 /** Staff confirm the deal: the pack is issued and an invoice request goes to the invoice contact. */
 export const ConfirmCreditOrder = command('ConfirmCreditOrder', {});
