@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { exactObject, strictObject } from '../kernel/fast-object';
 import {
   BillDay,
   CurrencyCode,
@@ -69,14 +70,11 @@ export type BillingFrequency = t.TypeOf<typeof BillingFrequency>;
 export const FREQUENCY_MONTHS: { readonly [F in BillingFrequency]: number } = { monthly: 1, bimonthly: 2, quarterly: 3, semiannual: 6, yearly: 12 };
 
 /** A recurring price that applies while an account-service is in a status (the Charges tab: you can charge for a suspended service too). */
-export const StatusPrice = t.strict({ status: AccountStatusCode, price: MoneyCodec }, 'StatusPrice');
+export const StatusPrice = strictObject({ status: AccountStatusCode, price: MoneyCodec }, 'StatusPrice');
 export type StatusPrice = t.TypeOf<typeof StatusPrice>;
 
 /** A charge applied when an account-service changes to `to` (from `from`, or from any status when absent): a cancellation fee, say. */
-export const TransitionPrice = t.exact(
-  t.intersection([t.type({ to: AccountStatusCode, price: MoneyCodec }), t.partial({ from: AccountStatusCode })]),
-  'TransitionPrice',
-);
+export const TransitionPrice = exactObject({ to: AccountStatusCode, price: MoneyCodec }, { from: AccountStatusCode }, 'TransitionPrice');
 export type TransitionPrice = t.TypeOf<typeof TransitionPrice>;
 
 /**
@@ -85,22 +83,16 @@ export type TransitionPrice = t.TypeOf<typeof TransitionPrice>;
  * recurring prices per period, by status; a one-time price charged once per
  * account-service; transition prices on status changes.
  */
-export const ServiceDefinition = t.exact(
-  t.intersection([
-    t.type({
-      serviceId: EntityId,
-      name: boundedText('ServiceName', 200),
-      usageBased: t.boolean,
-      defaultInstances: intBetween(0, 100),
-      minInstances: intBetween(0, 100),
-      maxInstances: intBetween(1, 10_000),
-      recurringPrices: boundedArray(StatusPrice, 20),
-      transitionPrices: boundedArray(TransitionPrice, 50),
-    }),
-    t.partial({ oneTimePrice: MoneyCodec }),
-  ]),
-  'ServiceDefinition',
-);
+export const ServiceDefinition = exactObject({
+  serviceId: EntityId,
+  name: boundedText('ServiceName', 200),
+  usageBased: t.boolean,
+  defaultInstances: intBetween(0, 100),
+  minInstances: intBetween(0, 100),
+  maxInstances: intBetween(1, 10_000),
+  recurringPrices: boundedArray(StatusPrice, 20),
+  transitionPrices: boundedArray(TransitionPrice, 50),
+}, { oneTimePrice: MoneyCodec }, 'ServiceDefinition');
 export type ServiceDefinition = t.TypeOf<typeof ServiceDefinition>;
 
 /**
@@ -109,37 +101,31 @@ export type ServiceDefinition = t.TypeOf<typeof ServiceDefinition>;
  */
 export const BillingActivation = t.union(
   [
-    t.strict({ type: t.literal('after_days'), days: intBetween(1, 366) }, 'ActivationAfterDays'),
-    t.strict({ type: t.literal('after_usage'), quantity: PositiveDecimalString }, 'ActivationAfterUsage'),
+    strictObject({ type: t.literal('after_days'), days: intBetween(1, 366) }, 'ActivationAfterDays'),
+    strictObject({ type: t.literal('after_usage'), quantity: PositiveDecimalString }, 'ActivationAfterUsage'),
   ],
   'BillingActivation',
 );
 export type BillingActivation = t.TypeOf<typeof BillingActivation>;
 
 /** A package of the product catalog, as the host's catalog defines it; carried in the command so deciding stays pure. */
-export const CatalogPackageDefinition = t.exact(
-  t.intersection([
-    t.type({
-      catalogPackageId: EntityId,
-      name: boundedText('PackageName', 200),
-      services: nonEmptyBoundedArray(ServiceDefinition, 100),
-      allowsGlobalAddOns: t.boolean,
-    }),
-    t.partial({ billingActivation: BillingActivation }),
-  ]),
-  'CatalogPackageDefinition',
-);
+export const CatalogPackageDefinition = exactObject({
+  catalogPackageId: EntityId,
+  name: boundedText('PackageName', 200),
+  services: nonEmptyBoundedArray(ServiceDefinition, 100),
+  allowsGlobalAddOns: t.boolean,
+}, { billingActivation: BillingActivation }, 'CatalogPackageDefinition');
 export type CatalogPackageDefinition = t.TypeOf<typeof CatalogPackageDefinition>;
 
 /** A global add-on package: its service is added to a package that allows global add-ons. */
-export const GlobalAddOn = t.strict(
+export const GlobalAddOn = strictObject(
   { catalogPackageId: EntityId, name: boundedText('PackageName', 200), frequency: BillingFrequency, service: ServiceDefinition },
   'GlobalAddOn',
 );
 export type GlobalAddOn = t.TypeOf<typeof GlobalAddOn>;
 
 /** A price book: the prices of one region, in one currency. */
-export const PriceBook = t.strict({ priceBookId: EntityId, currency: CurrencyCode }, 'PriceBook');
+export const PriceBook = strictObject({ priceBookId: EntityId, currency: CurrencyCode }, 'PriceBook');
 export type PriceBook = t.TypeOf<typeof PriceBook>;
 
 /**
@@ -147,13 +133,7 @@ export type PriceBook = t.TypeOf<typeof PriceBook>;
  * day (used when the package leaves its own empty), and, when the host restricts them, the
  * price books the account may use (Account Settings).
  */
-export const AccountTerms = t.exact(
-  t.intersection([
-    t.type({ accountId: EntityId, currency: CurrencyCode, billDay: BillDay, usageBillDay: BillDay }),
-    t.partial({ priceBookIds: boundedArray(EntityId, 200) }),
-  ]),
-  'AccountTerms',
-);
+export const AccountTerms = exactObject({ accountId: EntityId, currency: CurrencyCode, billDay: BillDay, usageBillDay: BillDay }, { priceBookIds: boundedArray(EntityId, 200) }, 'AccountTerms');
 export type AccountTerms = t.TypeOf<typeof AccountTerms>;
 
 /**
@@ -161,7 +141,7 @@ export type AccountTerms = t.TypeOf<typeof AccountTerms>;
  * recurring charges only), and read-only or not (a read-only package refuses every change
  * but a status change).
  */
-export const AccountPackageStatus = t.strict({ code: AccountStatusCode, billable: t.boolean, readOnly: t.boolean }, 'AccountPackageStatus');
+export const AccountPackageStatus = strictObject({ code: AccountStatusCode, billable: t.boolean, readOnly: t.boolean }, 'AccountPackageStatus');
 export type AccountPackageStatus = t.TypeOf<typeof AccountPackageStatus>;
 
 /** The status a package is added in unless the command says otherwise. */
@@ -176,7 +156,7 @@ export const CANCELLED_PACKAGE_STATUS: AccountPackageStatus = { code: 'cancelled
  * package had usage in it (of any of its services, even usage rated at zero), and forces
  * `postpaid`.
  */
-export const AccountPackageOptions = t.strict(
+export const AccountPackageOptions = strictObject(
   { chargeFullPeriod: t.boolean, postpaid: t.boolean, chargeRecurringOnlyIfUsage: t.boolean },
   'AccountPackageOptions',
 );
@@ -191,13 +171,7 @@ export type ContractRenewal = t.TypeOf<typeof ContractRenewal>;
  * fee charged when the package is cancelled before the term ends (unless waived), and a
  * minimum invoice amount topped up on each invoice while the contract runs.
  */
-export const PackageContract = t.exact(
-  t.intersection([
-    t.type({ contractId: EntityId, startDate: AccountPackageDay, termMonths: intBetween(1, 120), renewal: ContractRenewal }),
-    t.partial({ earlyTerminationFee: MoneyCodec, minimumInvoiceAmount: MoneyCodec }),
-  ]),
-  'PackageContract',
-);
+export const PackageContract = exactObject({ contractId: EntityId, startDate: AccountPackageDay, termMonths: intBetween(1, 120), renewal: ContractRenewal }, { earlyTerminationFee: MoneyCodec, minimumInvoiceAmount: MoneyCodec }, 'PackageContract');
 export type PackageContract = t.TypeOf<typeof PackageContract>;
 
 const FIELD_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -258,7 +232,7 @@ export const CustomFields = new t.Type<Readonly<Record<string, string>>, Readonl
 export type CustomFields = t.TypeOf<typeof CustomFields>;
 
 /** A usage bucket of a usage-based account-service: an allowance of usage (in a unit) the rating engine draws down. */
-export const UsageBucket = t.strict({ bucketId: EntityId, allowance: PositiveDecimalString, unit: boundedText('UsageUnit', 40) }, 'UsageBucket');
+export const UsageBucket = strictObject({ bucketId: EntityId, allowance: PositiveDecimalString, unit: boundedText('UsageUnit', 40) }, 'UsageBucket');
 export type UsageBucket = t.TypeOf<typeof UsageBucket>;
 
 /** A percentage: more than 0, at most 100. */
@@ -267,8 +241,8 @@ export const DiscountPercent = refinedDecimalString('DiscountPercent', (d) => (d
 /** A temporary discount: a percentage off, or an amount off each full period (prorated like the price). */
 export const DiscountTerms = t.union(
   [
-    t.strict({ type: t.literal('percent'), percent: DiscountPercent }, 'PercentDiscount'),
-    t.strict({ type: t.literal('amount'), amount: MoneyCodec }, 'AmountDiscount'),
+    strictObject({ type: t.literal('percent'), percent: DiscountPercent }, 'PercentDiscount'),
+    strictObject({ type: t.literal('amount'), amount: MoneyCodec }, 'AmountDiscount'),
   ],
   'DiscountTerms',
 );

@@ -1,5 +1,6 @@
 import type { Either } from 'fp-ts/Either';
 import * as t from 'io-ts';
+import { exactObject, strictObject } from '../kernel/fast-object';
 import {
   BillDay,
   DayRangeCodec,
@@ -50,18 +51,15 @@ export const AccountPackageReason = boundedText('AccountPackageReason', 1000);
 export const ProductCode = boundedText('ProductCode', 64);
 
 /** Details of one account-service: its usage identifier (usage-based services) and custom fields. */
-export const AccountServiceDetails = t.exact(
-  t.intersection([t.type({ instanceId: ServiceInstanceId }), t.partial({ usageIdentifier: UsageIdentifier, customFields: CustomFields })]),
-  'AccountServiceDetails',
-);
+export const AccountServiceDetails = exactObject({ instanceId: ServiceInstanceId }, { usageIdentifier: UsageIdentifier, customFields: CustomFields }, 'AccountServiceDetails');
 export type AccountServiceDetails = t.TypeOf<typeof AccountServiceDetails>;
 
 /** The package an account package was moved from by a bulk transfer. */
-export const TransferSource = t.strict({ accountId: EntityId, accountPackageId: EntityId }, 'TransferSource');
+export const TransferSource = strictObject({ accountId: EntityId, accountPackageId: EntityId }, 'TransferSource');
 export type TransferSource = t.TypeOf<typeof TransferSource>;
 
 /** Pairs a source account-service with the target account-service that takes over its usage identifier and custom fields. */
-export const ServiceTransfer = t.strict({ from: ServiceInstanceId, to: ServiceInstanceId }, 'ServiceTransfer');
+export const ServiceTransfer = strictObject({ from: ServiceInstanceId, to: ServiceInstanceId }, 'ServiceTransfer');
 export type ServiceTransfer = t.TypeOf<typeof ServiceTransfer>;
 
 const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);

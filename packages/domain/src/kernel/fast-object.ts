@@ -60,3 +60,10 @@ export const withTaggedFastValidate = <C extends t.Any>(codec: C, tag: string, m
   (codec as { validate: t.Validate<unknown, t.TypeOf<C>> }).validate = fast;
   return codec;
 };
+
+/** `t.strict(props, name)` with the fast path of {@link withFastValidate}. */
+export const strictObject = <P extends t.Props>(props: P, name?: string) => withFastValidate(t.strict(props, name), props);
+
+/** An object of required and optional fields, unknown fields stripped, with the fast path of {@link withFastValidate}. */
+export const exactObject = <P extends t.Props, O extends t.Props>(props: P, options: O, name?: string) =>
+  withFastValidate(t.exact(t.intersection([t.type(props), t.partial(options)]), name), props, options);

@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { Actor } from './actor';
 import { InstantString } from './calendar';
-import { withFastValidate } from './fast-object';
+import { exactObject as exact, strictObject as strict } from './fast-object';
 import { EntityId } from './ids';
 
 /**
@@ -19,9 +19,6 @@ export const messageCodecs = <Id extends string>(idField: Id, options: { readonl
   // days are taken from it; its events keep reading any instant.
   const at = options.commandInstant ?? InstantString;
   const eventData = <P extends t.Props>(data: P) => ({ ...id, by: Actor, at: InstantString, ...data });
-  const strict = <P extends t.Props>(props: P, name?: string) => withFastValidate(t.strict(props, name), props);
-  const exact = <P extends t.Props, O extends t.Props>(props: P, options: O, name?: string) =>
-    withFastValidate(t.exact(t.intersection([t.type(props), t.partial(options)]), name), props, options);
   return {
     command: <T extends string, P extends t.Props>(type: T, props: P) =>
       strict({ type: t.literal(type), ...id, actor: Actor, at, ...props }, type),
